@@ -1,0 +1,63 @@
+"""smeup: intake and survey app for the 推升級 SME competitiveness programme."""
+
+import importlib
+from pathlib import Path
+
+from flask import Flask
+
+from .config import load_config
+from .extensions import csrf, db, limiter, login_manager, migrate
+
+# Each feature is a blueprint "module:attribute"; a feature not written yet is skipped.
+BLUEPRINTS = (
+    "smeup.main.views:bp",
+    "smeup.auth.views:bp",
+    "smeup.admin.views:bp",
+    "smeup.netzero.views:bp",
+    "smeup.surveys.views:bp",
+    "smeup.surveys.admin_views:bp",
+    "smeup.sbtr.views:bp",
+    "smeup.console.views:bp",
+    "smeup.events.views:bp",
+    "smeup.kiosk.views:bp",
+    "smeup.phone.views:bp",
+)
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: config, extensions, blueprints, access rules, errors, CLI."""
+    app = Flask(__name__, instance_relative_config=True)
+    load_config(app, test_config)
+
+    from . import database, models  # noqa: F401 - registers engine events and tables
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "請先登入。"
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    for spec in BLUEPRINTS:
+        module_name, _, attribute = spec.partition(":")
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if not module_name.startswith(exc.name or "?"):
+                raise
+            continue
+        app.register_blueprint(getattr(module, attribute))
+
+    from .access import init_access
+    from .cli import register_cli
+    from .errors import init_errors
+    from .security import init_security
+    from .templating import init_templating
+
+    init_access(app)
+    init_security(app)
+    init_errors(app)
+    init_templating(app)
+    register_cli(app)
+    return app

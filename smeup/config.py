@@ -1,0 +1,100 @@
+"""Configuration: defaults, then instance/config.py, then environment variables."""
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+
+class Defaults:
+    """Settings every deployment starts from; override per instance or by environment."""
+
+    SMEUP_ENV = "production"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    PERMANENT_SESSION_LIFETIME = timedelta(minutes=30)
+    SESSION_REFRESH_EACH_REQUEST = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_NAME = "smeup_session"
+    REMEMBER_COOKIE_DURATION = timedelta(0)
+    # Long forms stay open for a long time; the token lives as long as the session.
+    WTF_CSRF_TIME_LIMIT = None
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False
+    SMEUP_PUBLIC_SUBMIT_LIMIT = "20 per minute"
+    SMEUP_LOGIN_LIMIT = "10 per minute"
+    SMEUP_KIOSK_IDLE_SECONDS = 120
+    SMEUP_DRAFT_DAYS = 90
+    SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
+
+
+def _database_url(app_instance_path: str) -> str:
+    """DATABASE_URL when set (psycopg 3 driver), otherwise SQLite in the instance folder."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        return "sqlite:///" + str(Path(app_instance_path) / "smeup.sqlite3")
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def _instance_secret_key(instance_path: str) -> str:
+    """Read the development secret key from instance/, generating it on first run."""
+    path = Path(instance_path) / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def load_config(app, test_config: dict | None) -> None:
+    """Fill app.config in order: defaults, instance/config.py, environment, test overrides."""
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    app.config.from_object(Defaults)
+    app.config.from_pyfile("config.py", silent=True)
+    app.config["SQLALCHEMY_DATABASE_URI"] = app.config.get(
+        "SQLALCHEMY_DATABASE_URI"
+    ) or _database_url(app.instance_path)
+    if os.environ.get("DATABASE_URL"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app.instance_path)
+    if os.environ.get("REDIS_URL"):
+        app.config["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    for key, raw in os.environ.items():
+        if key.startswith("SMEUP_") and not key.startswith("SMEUP_TEST_"):
+            app.config[key] = _env_value(raw)
+    if app.config.get("SMEUP_SECRET_KEY"):
+        app.config["SECRET_KEY"] = app.config["SMEUP_SECRET_KEY"]
+    if test_config:
+        app.config.update(test_config)
+    _finish(app)
+
+
+def _env_value(raw: str):
+    """Environment values: numbers and booleans typed, everything else a string."""
+    if raw.lower() in ("true", "false"):
+        return raw.lower() == "true"
+    return int(raw) if raw.isdigit() else raw
+
+
+def _finish(app) -> None:
+    """Derive settings that depend on others, and refuse an unsafe production start."""
+    config = app.config
+    env = config["SMEUP_ENV"]
+    if not config.get("SECRET_KEY"):
+        if env == "production":
+            raise RuntimeError(
+                "SECRET_KEY is not set: a production start needs SECRET_KEY (or SMEUP_SECRET_KEY)."
+            )
+        config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
+    config["SESSION_COOKIE_SECURE"] = env == "production"
+    config["REMEMBER_COOKIE_SECURE"] = env == "production"
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
+        options["connect_args"] = {"check_same_thread": False, "timeout": 30}
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = options

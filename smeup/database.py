@@ -1,0 +1,52 @@
+"""Database wiring: SQLite pragmas, an up-front write lock on SQLite, and the write unit."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from .extensions import db
+
+_take_write_lock = ContextVar("smeup_sqlite_write_lock", default=False)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL, a busy timeout and foreign keys on every SQLite connection."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        # We emit BEGIN ourselves (below), so pysqlite must not.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _sqlite_begin(conn) -> None:
+    """Writers take SQLite's write lock at BEGIN, so they wait (busy timeout) instead of failing.
+
+    A deferred transaction that read first and then writes cannot wait for the lock: SQLite
+    answers "database is locked" at once. BEGIN IMMEDIATE avoids that for write units.
+    """
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if _take_write_lock.get() else "BEGIN")
+
+
+@contextmanager
+def write_unit() -> Iterator[None]:
+    """One committed unit of writes: commit on success, roll back on error."""
+    db.session.commit()  # end any read transaction so the write one starts fresh
+    token = _take_write_lock.set(True)
+    try:
+        yield
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    finally:
+        _take_write_lock.reset(token)

@@ -1,0 +1,1 @@
+"""Streaming CSV/XLSX export writers shared by the per-form exporters."""

@@ -1,0 +1,141 @@
+"""Streamed CSV export: UTF-8 with BOM, RFC 4180 quoting, CRLF, formula-neutralised text."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from itertools import islice
+
+from smeup.exports.columns import Cell
+from smeup.exports.neutralise import neutralise_text
+
+BOM = b"\xef\xbb\xbf"
+DELIMITERS = (",", ";", "\t")
+FIRST_ROWS = 100  # rows in the first chunk, so the first bytes leave early
+BATCH_ROWS = 256  # rows converted and written per csv.writerows call
+CHUNK_CHARS = 64 * 1024  # yield once this much text has accumulated
+
+# Strings whose first character sends them to the slow path (blank: see neutralise_text).
+_FAST_SKIP = frozenset("=+-@ ")
+
+
+def format_float(value: float) -> str:
+    """Return a float as plain decimal text: no exponent, no trailing ".0"; "" if not finite."""
+    text = float.__repr__(value)
+    if text.endswith(".0"):
+        return "0" if text == "-0.0" else text[:-2]
+    if "n" in text:  # inf, nan
+        return ""
+    if "e" in text:
+        text = format(Decimal(text), "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_decimal(value: Decimal) -> str:
+    """Return a Decimal as plain decimal text without exponent or trailing zeros."""
+    if not value.is_finite():
+        return ""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def format_datetime(value: datetime) -> str:
+    """Return a tz-aware datetime as ISO 8601 with its offset; refuse a naive one."""
+    if value.tzinfo is None:
+        raise ValueError(f"naive datetime in export: {value!r}")
+    return value.isoformat()
+
+
+def _yes_no(value: bool) -> str:
+    return "是" if value else "否"
+
+
+_CONVERTERS = {
+    str: neutralise_text,
+    float: format_float,
+    bool: _yes_no,
+    Decimal: format_decimal,
+    datetime: format_datetime,
+    date: date.isoformat,
+}
+
+
+def csv_cell(value: object) -> object:
+    """Convert one cell to what csv.writer should write (the general path)."""
+    convert = _CONVERTERS.get(type(value))
+    if convert is not None:
+        return convert(value)
+    if value is None or type(value) is int:
+        return value
+    for kind, convert in _CONVERTERS.items():  # subclasses, e.g. numpy.float64
+        if kind is not str and isinstance(value, kind):
+            return convert(value)
+    if isinstance(value, int):
+        return int.__repr__(value)
+    return neutralise_text(str(value))
+
+
+def _convert_row(row: Sequence[Cell]) -> list[object]:
+    # Inline fast path for safe text, int and None; the rest via a type-keyed converter.
+    # Keep this a single comprehension: it is the hot loop.  The string comparisons are a
+    # cheap first-character test: letters/CJK (>= "A") and ".", "/", digits, ":", ";", "<"
+    # lie outside every trigger; other first characters (and "") take the set test.
+    return [
+        v
+        if (
+            (t := type(v)) is str
+            and (v >= "A" or "." <= v < "=" or v[:1] not in _FAST_SKIP)
+            and v.isprintable()
+        )
+        or t is int
+        or v is None
+        else _CONVERTERS.get(t, csv_cell)(v)
+        for v in row
+    ]
+
+
+def stream_csv(
+    header: Sequence[str], rows: Iterable[Sequence[Cell]], delimiter: str = ","
+) -> Iterator[bytes]:
+    """Yield the CSV export as UTF-8 byte chunks (BOM first, then ~64 KB chunks)."""
+    if delimiter not in DELIMITERS:
+        raise ValueError(f"unsupported CSV delimiter: {delimiter!r}")
+    parts: list[str] = []
+    sink = _ListSink(parts)
+    writer = csv.writer(sink, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    it = iter(rows)
+    writer.writerow([neutralise_text(str(h)) for h in header])
+    writer.writerows(map(_convert_row, islice(it, FIRST_ROWS)))
+    yield BOM + "".join(parts).encode("utf-8")
+    parts.clear()
+    pending: list[str] = []
+    size = 0
+    while True:
+        writer.writerows(map(_convert_row, islice(it, BATCH_ROWS)))
+        if not parts:
+            break
+        text = "".join(parts)
+        parts.clear()
+        pending.append(text)
+        size += len(text)
+        if size >= CHUNK_CHARS:
+            yield "".join(pending).encode("utf-8")
+            pending.clear()
+            size = 0
+    if pending:
+        yield "".join(pending).encode("utf-8")
+
+
+class _ListSink:
+    """File-like target for csv.writer that appends every write to a list."""
+
+    __slots__ = ("write",)
+
+    def __init__(self, parts: list[str]) -> None:
+        self.write = parts.append

@@ -1,0 +1,1 @@
+"""Form pieces shared by every intake form: zh-Hant fields, the company block, the registry."""

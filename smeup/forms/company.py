@@ -1,0 +1,114 @@
+"""The company block (forms.md §1): one reusable form piece for all three forms."""
+
+from flask import url_for
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, HiddenField, StringField
+from wtforms.validators import Email, Optional
+
+from ..company.reference import COUNTIES, INDUSTRIES
+from .fields import CountyField, ZhIntegerField, ZhSelectField
+from .validators import Between, MaxLength, Required, strip, valid_phone, valid_ubn
+
+COMPANY_FIELDS = (
+    "company_name",
+    "ubn",
+    "county",
+    "industry",
+    "employees",
+    "paid_in_capital",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "consent",
+)
+
+
+def _maybe(required: bool, message: str) -> list:
+    return [Required(message)] if required else [Optional()]
+
+
+def company_block(*, ubn_required: bool, employees_required: bool, capital_required: bool):
+    """A FlaskForm base class holding the company block with the given required fields."""
+
+    class CompanyBlock(FlaskForm):
+        submission_key = HiddenField()
+        company_name = StringField(
+            "企業名稱",
+            filters=[strip],
+            validators=[Required("請填寫企業名稱"), MaxLength(100, "企業名稱")],
+            render_kw={"autocomplete": "organization"},
+        )
+        ubn = StringField(
+            "統一編號",
+            filters=[strip],
+            validators=[*_maybe(ubn_required, "請填寫 8 位數統一編號"), valid_ubn],
+            render_kw={"inputmode": "numeric", "maxlength": 8, "autocomplete": "off"},
+            description="8 位數字" if ubn_required else "8 位數字（選填）",
+        )
+        county = CountyField(
+            "所在縣市",
+            choices=[("", "請選擇縣市")] + [(c, c) for c in COUNTIES],
+            validators=[Required("請選擇所在縣市")],
+        )
+        industry = ZhSelectField(
+            "行業別",
+            choices=[("", "請選擇行業別")] + [(k, f"{k} {v}") for k, v in INDUSTRIES.items()],
+            validators=[Required("請選擇行業別")],
+        )
+        employees = ZhIntegerField(
+            "員工人數",
+            validators=[
+                *_maybe(employees_required, "請填寫員工人數（沒有員工請填 0）"),
+                Between(0, 1_000_000, " 人"),
+            ],
+            render_kw={"inputmode": "numeric", "data-unit": "人"},
+        )
+        paid_in_capital = ZhIntegerField(
+            "實收資本額",
+            validators=[*_maybe(capital_required, "請填寫實收資本額"), Between(0, None, " 元")],
+            render_kw={"inputmode": "numeric", "data-unit": "元（新臺幣）"},
+        )
+        contact_name = StringField(
+            "聯絡人",
+            filters=[strip],
+            validators=[Required("請填寫聯絡人姓名"), MaxLength(50, "聯絡人")],
+            render_kw={"autocomplete": "name"},
+        )
+        contact_phone = StringField(
+            "聯絡電話",
+            filters=[strip],
+            validators=[Required("請填寫聯絡電話"), valid_phone],
+            render_kw={"inputmode": "tel", "autocomplete": "tel"},
+            description="市話請加區碼；分機請用 # 隔開，如 02-2358-1021#352",
+        )
+        contact_email = EmailField(
+            "電子郵件",
+            filters=[strip],
+            validators=[
+                Optional(),
+                MaxLength(254, "電子郵件"),
+                Email("電子郵件格式不正確，例如 name@example.com"),
+            ],
+            render_kw={"autocomplete": "email"},
+            description="選填",
+        )
+        consent = BooleanField(
+            "個人資料蒐集同意",
+            validators=[Required("請勾選同意個人資料蒐集，才能送出")],
+        )
+
+        form_key = ""
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.form_key:
+                for f in self:
+                    f.inline_url = url_for(
+                        "main.validate_field", form_key=self.form_key, name=f.name
+                    )
+
+        def company_data(self) -> dict:
+            """The cleaned company block as a dict keyed by field name."""
+            return {name: getattr(self, name).data for name in COMPANY_FIELDS}
+
+    return CompanyBlock

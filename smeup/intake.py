@@ -1,0 +1,25 @@
+"""Which channel a submission arrives by, and who entered it (channels.md)."""
+
+from dataclasses import dataclass
+
+from flask import session
+from flask_login import current_user
+
+
+@dataclass(frozen=True)
+class Intake:
+    """The envelope values a form view stamps on a submission."""
+
+    channel: str
+    event_id: int | None
+    entered_by_id: int | None
+
+
+def current_intake() -> Intake:
+    """Kiosk mode → roadshow with its event; a signed-in staff member → phone; else web."""
+    kiosk = session.get("kiosk")
+    if kiosk:
+        return Intake("roadshow", kiosk.get("event_id"), None)
+    if current_user.is_authenticated:
+        return Intake("phone", None, current_user.id)
+    return Intake("web", None, None)

@@ -1,0 +1,109 @@
+"""Urgency of reduction (高/中/低) with the reasons that triggered it (rule set urgency-v1).
+
+The rule logic follows netzero-rules.md; thresholds and every word shown come from the rules
+TOML, so officers can reword without touching code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from smeup.netzero.emissions import Number, round_t, to_decimal
+
+RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "netzero" / "rules-urgency-v1.toml"
+
+HIGH, MEDIUM, LOW = "高", "中", "低"
+LEVELS = (HIGH, MEDIUM, LOW)
+SUPPLY_CHAIN_CHOICES = ("none", "requested", "deadline")
+
+
+@dataclass(frozen=True)
+class UrgencyResult:
+    """The level, its reasons in display order, and the rule set that produced them."""
+
+    level: str
+    reasons: tuple[str, ...]
+    triggers: tuple[str, ...]
+    rules_version: str
+
+
+@cache
+def rules() -> dict[str, Any]:
+    """The parsed rules file (thresholds, reason texts, prescriptions); read once per process."""
+    with RULES_FILE.open("rb") as fh:
+        return tomllib.load(fh, parse_float=Decimal)
+
+
+RULES_VERSION: str = rules()["version"]
+
+
+def rules_statement() -> str:
+    """The notice that these rules are the app's own, written from public obligations."""
+    return rules()["statement"]
+
+
+def estimate_notice() -> str:
+    """The notice that the emissions are an orientation estimate, not a verified inventory."""
+    return rules()["estimate_notice"]
+
+
+def answer_yes(answers: Mapping[str, Any], key: str) -> bool:
+    """A yes/no answer as bool; missing or None is no, anything but a bool is refused."""
+    value = answers.get(key)
+    if value is None:
+        return False
+    # bool("否") would be True, so strings must be converted by the form, never guessed here.
+    if not isinstance(value, bool):
+        raise TypeError(f"{key} must be a bool, got {value!r}")
+    return value
+
+
+def supply_chain_request(answers: Mapping[str, Any]) -> str:
+    """The ``supply_chain_request`` answer, checked; missing counts as ``none``."""
+    value = answers.get("supply_chain_request") or "none"
+    if value not in SUPPLY_CHAIN_CHOICES:
+        raise ValueError(f"supply_chain_request must be one of {SUPPLY_CHAIN_CHOICES}: {value!r}")
+    return value
+
+
+def assess_urgency(total_tco2e: Number, answers: Mapping[str, Any]) -> UrgencyResult:
+    """Classify urgency from the unrounded yearly total and the yes/no answers."""
+    total = to_decimal(total_tco2e)
+    thresholds = rules()["thresholds"]
+    request = supply_chain_request(answers)
+
+    # Order within each level follows netzero-rules.md, so reasons read the same every time.
+    high = [
+        ("high_emissions", total >= Decimal(thresholds["high_tco2e"])),
+        ("cbam_export", answer_yes(answers, "cbam_export")),
+        ("listed_company", answer_yes(answers, "listed_company")),
+        ("supply_chain_deadline", request == "deadline"),
+    ]
+    medium = [
+        ("supply_chain_requested", request == "requested"),
+        ("supplier_to_listed", answer_yes(answers, "supplier_to_listed")),
+        ("medium_emissions", total >= Decimal(thresholds["medium_tco2e"])),
+    ]
+    # Only the triggers of the level reached are reasons for it; lower-level ones would blur why.
+    for level, checks in ((HIGH, high), (MEDIUM, medium)):
+        triggers = tuple(key for key, hit in checks if hit)
+        if triggers:
+            return _result(level, triggers, total)
+    return _result(LOW, ("low",), total)
+
+
+def _result(level: str, triggers: tuple[str, ...], total: Decimal) -> UrgencyResult:
+    texts = rules()["reasons"]
+    shown_total = f"{round_t(total):,.2f}"
+    return UrgencyResult(
+        level=level,
+        reasons=tuple(texts[t].format(total=shown_total) for t in triggers),
+        triggers=triggers,
+        rules_version=RULES_VERSION,
+    )

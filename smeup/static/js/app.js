@@ -1,0 +1,26 @@
+// App-wide behaviour: show a zh-Hant message when an htmx request fails.
+(function () {
+  "use strict";
+  function toast(text) {
+    var box = document.getElementById("htmx-error");
+    if (!box) { return; }
+    box.textContent = text;
+    box.hidden = false;
+    window.setTimeout(function () { box.hidden = true; }, 6000);
+  }
+  document.addEventListener("htmx:responseError", function (evt) {
+    var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
+    if (status === 429) {
+      toast("送出太頻繁，請稍候一分鐘再試。");
+    } else if (status === 400) {
+      toast("頁面已逾時，請重新整理後再試。");
+    } else if (status === 503) {
+      toast("系統暫時無法使用，請稍後再試。");
+    } else {
+      toast("發生錯誤，請稍後再試。（" + status + "）");
+    }
+  });
+  document.addEventListener("htmx:sendError", function () {
+    toast("網路連線中斷，資料尚未送出，請確認連線後再試。");
+  });
+})();

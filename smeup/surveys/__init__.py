@@ -1,0 +1,1 @@
+"""Course-preference surveys: ranking validation and aggregation."""

@@ -1,0 +1,69 @@
+"""Template filters and globals: Taipei time, phone display, the staff navigation."""
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app, request, url_for
+from flask_login import current_user
+
+from .company.phone import format_phone, mask_phone
+from .company.reference import industry_label
+
+TAIPEI = ZoneInfo("Asia/Taipei")
+
+STAFF_NAV = (
+    ("phone.start", "電話登錄", "agent"),
+    ("console.dashboard", "總覽", "officer"),
+    ("console.submissions", "資料列表", "officer"),
+    ("events.index", "活動管理", "officer"),
+    ("survey_admin.index", "問卷管理", "officer"),
+    ("kiosk.setup", "展示機模式", "agent"),
+    ("console.audit_log", "稽核紀錄", "officer"),
+    ("admin.users", "帳號管理", "admin"),
+)
+
+
+def to_taipei(value: datetime | None) -> datetime | None:
+    """A stored UTC time as an aware Asia/Taipei time."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(TAIPEI)
+
+
+def taipei(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """Format a stored UTC time in Asia/Taipei."""
+    local = to_taipei(value)
+    return local.strftime(fmt) if local else ""
+
+
+def staff_nav() -> list[dict]:
+    """Navigation items the signed-in user may use, for views that exist."""
+    views = current_app.view_functions
+    items = []
+    for endpoint, label, role in STAFF_NAV:
+        if endpoint in views and current_user.has_role(role):
+            url = url_for(endpoint)
+            items.append({"url": url, "label": label, "current": request.path.startswith(url)})
+    return items
+
+
+def init_templating(app) -> None:
+    """Register filters and globals."""
+    app.jinja_env.filters.update(
+        taipei=taipei, phone=format_phone, mask_phone=mask_phone, industry=industry_label
+    )
+    app.jinja_env.globals.update(staff_nav=staff_nav)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def _kiosk():
+        from flask import session
+
+        kiosk = session.get("kiosk")
+        if not kiosk:
+            return {"kiosk": None}
+        idle = current_app.config["SMEUP_KIOSK_IDLE_SECONDS"]
+        return {"kiosk": {**kiosk, "idle_seconds": idle}}

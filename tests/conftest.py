@@ -1,0 +1,133 @@
+"""Fixtures: an app on the test database (SQLite, or PostgreSQL when asked), clients, users.
+
+`SMEUP_TEST_DATABASE=postgres` with `SMEUP_TEST_POSTGRES_URL` runs the suite on PostgreSQL;
+each xdist worker gets its own database. Tables are emptied after every test.
+"""
+
+import os
+import re
+
+import psycopg
+import pytest
+
+from smeup import create_app
+from smeup.extensions import db
+from smeup.models import User
+from tests.helpers import PASSWORD, login
+
+
+def _postgres_url(worker: str) -> str:
+    base = os.environ["SMEUP_TEST_POSTGRES_URL"]
+    name = f"smeup_test_{worker}"
+    admin_url = re.sub(r"/[^/]*$", "/postgres", base)
+    with psycopg.connect(admin_url.replace("+psycopg", ""), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = re.sub(r"/[^/]*$", f"/{name}", base)
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory, worker_id):
+    """The database this worker's tests use."""
+    if os.environ.get("SMEUP_TEST_DATABASE") == "postgres":
+        return _postgres_url(worker_id)
+    return "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
+@pytest.fixture(scope="session")
+def worker_id(request):
+    """xdist's worker id, or 'main' without xdist."""
+    return getattr(request.config, "workerinput", {}).get("workerid", "main")
+
+
+def test_config(database_url: str, tmp_path_factory, **overrides) -> dict:
+    """The config every test app starts from."""
+    config = {
+        "TESTING": True,
+        "SMEUP_ENV": "testing",
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": None,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    """One app per test session; the schema is created once."""
+    application = create_app(test_config(database_url, tmp_path_factory))
+    with application.app_context():
+        db.drop_all()
+        db.create_all()
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    """Every test starts with empty tables."""
+    yield
+    if "app" not in request.fixturenames:
+        return
+    application = request.getfixturevalue("app")
+    with application.app_context():
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(table.delete())
+
+
+@pytest.fixture
+def make_app(database_url, tmp_path_factory):
+    """Build an extra app with config overrides (rate limits on, short kiosk idle...)."""
+    made = []
+
+    def factory(**overrides):
+        application = create_app(test_config(database_url, tmp_path_factory, **overrides))
+        made.append(application)
+        return application
+
+    yield factory
+    for application in made:
+        with application.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    """A test client (CSRF is on: use the `form_token` helper or `post_form`)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    """The Flask CLI runner."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def users(app):
+    """One user per role, password PASSWORD; returns {role: username}."""
+    with app.app_context():
+        for role in ("agent", "officer", "admin"):
+            user = User(username=f"{role}1", role=role, display_name=f"測試{role}")
+            user.set_password(PASSWORD)
+            db.session.add(user)
+        db.session.commit()
+    return {role: f"{role}1" for role in ("agent", "officer", "admin")}
+
+
+@pytest.fixture
+def auth(client, users):
+    """Sign the test client in as a role: auth('officer')."""
+
+    def sign_in(role: str):
+        response = login(client, users[role])
+        assert response.status_code == 302, response.get_data(as_text=True)[:500]
+        return client
+
+    return sign_in

@@ -1,0 +1,39 @@
+"""Helpers for tests: CSRF tokens, signing in, counting rows."""
+
+import re
+
+from sqlalchemy import text
+
+from smeup.extensions import db
+
+PASSWORD = "correct horse 42"
+
+
+def csrf_token(client, url: str = "/login") -> str:
+    """Fetch a page and pull its CSRF token out."""
+    html = client.get(url).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', html) or re.search(
+        r'"X-CSRFToken": "([^"]+)"', html
+    )
+    assert match, f"no CSRF token on {url}"
+    return match.group(1)
+
+
+def login(client, username: str, password: str = PASSWORD):
+    """Sign in through the real login form."""
+    token = csrf_token(client, "/login")
+    return client.post(
+        "/login", data={"csrf_token": token, "username": username, "password": password}
+    )
+
+
+def count_rows(app, model) -> int:
+    """How many rows a table holds."""
+    with app.app_context():
+        return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def sql(app, statement: str):
+    """Run raw SQL in the app's database (for assertions on stored values)."""
+    with app.app_context():
+        return db.session.execute(text(statement)).all()
