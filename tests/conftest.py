@@ -18,7 +18,7 @@ from tests.helpers import PASSWORD, login
 
 def _postgres_url(worker: str) -> str:
     base = os.environ["SMEUP_TEST_POSTGRES_URL"]
-    name = f"smeup_test_{worker}"
+    name = f"smeup_test_{worker}_{os.getpid()}"
     admin_url = re.sub(r"/[^/]*$", "/postgres", base)
     with psycopg.connect(admin_url.replace("+psycopg", ""), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -65,6 +65,15 @@ def app(database_url, tmp_path_factory):
     yield application
     with application.app_context():
         db.engine.dispose()
+    if database_url.startswith("postgresql"):
+        _drop_postgres(database_url)
+
+
+def _drop_postgres(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    admin_url = re.sub(r"/[^/]*$", "/postgres", url).replace("+psycopg", "")
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(autouse=True)

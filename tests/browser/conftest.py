@@ -1,0 +1,189 @@
+"""Browser fixtures: the app served in a thread, Debian's Chromium via Playwright, axe and vnu.
+
+Chromium is /usr/bin/chromium (apt), never a Playwright download. Every page a browser test
+opens should go through `check_page(page)`: axe-core (no serious/critical violation) and the
+Nu Html Checker (no error) on the page as the browser holds it, fragments included.
+"""
+
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "artifacts" / "screenshots"
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+TABLET = {"width": 1024, "height": 768}
+PORTRAIT = {"width": 768, "height": 1024}
+PHONE = {"width": 390, "height": 844}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace("\\", "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    """The session app served over real HTTP in a background thread; yields its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Headless Debian Chromium."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("chromium is missing: run `make test` (it installs it) or apt-get install chromium")
+    browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def new_context(browser, viewport=TABLET, **options):
+    """A fresh, isolated browser context (no cookies), zh-TW, touch-capable by default."""
+    options.setdefault("has_touch", True)
+    options.setdefault("locale", "zh-TW")
+    context = browser.new_context(viewport=viewport, **options)
+    context.set_default_timeout(10_000)
+    return context
+
+
+@pytest.fixture
+def context(browser):
+    ctx = new_context(browser)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    """A tablet-landscape page (1024×768, touch)."""
+    return context.new_page()
+
+
+@pytest.fixture(scope="session")
+def vnu_url():
+    """The Nu Html Checker as a local HTTP service (one JVM per test session)."""
+    java = shutil.which("java")
+    if not java or not VNU_JAR.exists():
+        pytest.fail("the Nu Html Checker needs java and node_modules/vnu-jar: run `make test`")
+    port = _free_port()
+    process = subprocess.Popen(
+        [java, "-Xss1024k", "-Xmx768m", "-cp", str(VNU_JAR), "nu.validator.servlet.Main", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).read()
+            break
+        except OSError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail("the Nu Html Checker did not start")
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+def vnu_errors(vnu_url: str, html: str) -> list[str]:
+    """Errors the Nu Html Checker finds in a document."""
+    request = urllib.request.Request(
+        vnu_url + "?out=json",
+        data=html.encode("utf-8"),
+        headers={"Content-Type": "text/html; charset=utf-8"},
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        messages = json.load(response)["messages"]
+    errors = [
+        f"line {m.get('lastLine')}: {m.get('message')} [{m.get('extract', '').strip()[:120]}]"
+        for m in messages
+        if m.get("type") == "error" or m.get("subType") == "fatal"
+    ]
+    if any("“hx-" in e for e in errors):
+        errors.append("HINT: write htmx attributes in their valid-HTML form: data-hx-post, data-hx-target ...")
+    return errors
+
+
+_AXE = Axe()
+
+
+@pytest.fixture
+def check_page(vnu_url):
+    """check_page(page): axe (no serious/critical) and vnu (no error) on the current page."""
+
+    def check(page, *, label: str = ""):
+        page.wait_for_load_state("load")
+        results = _AXE.run(page)
+        bad = [
+            f"{v['id']} ({v['impact']}): {v['help']} → "
+            + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
+            for v in results.response["violations"]
+            if v.get("impact") in ("serious", "critical")
+        ]
+        assert not bad, f"axe violations on {label or page.url}:\n" + "\n".join(bad)
+        errors = vnu_errors(vnu_url, page.content())
+        assert not errors, f"HTML errors on {label or page.url}:\n" + "\n".join(errors)
+
+    return check
+
+
+@pytest.fixture
+def screenshot():
+    """screenshot(page, name): a full-page PNG under artifacts/screenshots/ to look at."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(page, name: str, full_page: bool = True) -> Path:
+        path = SCREENSHOTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        return path
+
+    return take
+
+
+def sign_in(page, base_url: str, username: str, password: str) -> None:
+    """Sign in through the login page."""
+    page.goto(base_url + "/login")
+    page.get_by_label("帳號").fill(username)
+    page.get_by_label("密碼").fill(password)
+    page.get_by_role("button", name="登入").click()
+    page.wait_for_load_state("load")
