@@ -26,7 +26,8 @@ BLUEPRINTS = (
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: config, extensions, blueprints, access rules, errors, CLI."""
-    app = Flask(__name__, instance_relative_config=True)
+    instance_path = (test_config or {}).get("INSTANCE_PATH")
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     load_config(app, test_config)
 
     from . import database, models  # noqa: F401 - registers engine events and tables
@@ -36,6 +37,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = "請先登入。"
+    from .access import init_access
+
+    init_access(app)  # before CSRF: a stranger is sent to the login page, not told "bad token"
     csrf.init_app(app)
     limiter.init_app(app)
 
@@ -49,13 +53,11 @@ def create_app(test_config: dict | None = None) -> Flask:
             continue
         app.register_blueprint(getattr(module, attribute))
 
-    from .access import init_access
     from .cli import register_cli
     from .errors import init_errors
     from .security import init_security
     from .templating import init_templating
 
-    init_access(app)
     init_security(app)
     init_errors(app)
     init_templating(app)

@@ -1,7 +1,7 @@
 """Command-line tools: `flask --app smeup user ...`, `seed-demo`, `purge-drafts`."""
 
 import click
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 from .demo import seed_demo
 from .extensions import db
@@ -53,6 +53,7 @@ def list_users() -> None:
 
 
 @click.command("seed-demo")
+@with_appcontext
 def seed_demo_command() -> None:
     """Fill demo data and demo accounts (safe to run twice) and print the accounts."""
     accounts = seed_demo()

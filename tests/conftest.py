@@ -50,6 +50,7 @@ def test_config(database_url: str, tmp_path_factory, **overrides) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
+        "INSTANCE_PATH": str(tmp_path_factory.getbasetemp() / "instance"),
     }
     config.update(overrides)
     return config
