@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 
 from .config import load_config
-from .extensions import csrf, db, limiter, login_manager, migrate
+from .extensions import compress, csrf, db, limiter, login_manager, migrate
 
 # Each feature is a blueprint "module:attribute"; a feature not written yet is skipped.
 BLUEPRINTS = (
@@ -42,6 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_access(app)  # before CSRF: a stranger is sent to the login page, not told "bad token"
     csrf.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
 
     for spec in BLUEPRINTS:
         module_name, _, attribute = spec.partition(":")

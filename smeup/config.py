@@ -29,6 +29,18 @@ class Defaults:
     SMEUP_KIOSK_IDLE_SECONDS = 120
     SMEUP_DRAFT_DAYS = 90
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
+    # Pages and static files go out compressed; CSV/XLSX exports are not in the list (speed).
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_ALGORITHM_STREAMING = ["br", "deflate"]
+    COMPRESS_STREAMS = True
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "image/svg+xml",
+    ]
 
 
 def _database_url(app_instance_path: str) -> str:

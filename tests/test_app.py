@@ -94,3 +94,14 @@ def test_body_over_limit_gets_413(make_app):
     response = small.test_client().post("/login", data={"username": "x" * 5000, "password": "y"})
     assert response.status_code == 413
     assert "太大" in response.get_data(as_text=True)
+
+
+def test_pages_and_static_files_are_compressed(client):
+    page = client.get("/login", headers={"Accept-Encoding": "br, gzip"})
+    assert page.headers["Content-Encoding"] == "br"
+    html = client.get("/login").get_data(as_text=True)
+    htmx_url = html.split('src="')[1].split('"')[0]
+    assert "htmx" in htmx_url
+    script = client.get(htmx_url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert script.headers.get("Content-Encoding") == "br"
+    assert len(script.data) < 25_000  # ~52 KB raw
