@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -14,7 +15,7 @@ from smeup.exports.neutralise import neutralise_text
 BOM = b"\xef\xbb\xbf"
 DELIMITERS = (",", ";", "\t")
 FIRST_ROWS = 100  # rows in the first chunk, so the first bytes leave early
-BATCH_ROWS = 256  # rows converted and written per csv.writerows call
+BATCH_ROWS = 64  # rows converted and written per csv.writerows call
 CHUNK_CHARS = 64 * 1024  # yield once this much text has accumulated
 
 # Strings whose first character sends them to the slow path (blank: see neutralise_text).
@@ -106,36 +107,27 @@ def stream_csv(
     """Yield the CSV export as UTF-8 byte chunks (BOM first, then ~64 KB chunks)."""
     if delimiter not in DELIMITERS:
         raise ValueError(f"unsupported CSV delimiter: {delimiter!r}")
-    parts: list[str] = []
-    sink = _ListSink(parts)
-    writer = csv.writer(sink, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     it = iter(rows)
     writer.writerow([neutralise_text(str(h)) for h in header])
     writer.writerows(map(_convert_row, islice(it, FIRST_ROWS)))
-    yield BOM + "".join(parts).encode("utf-8")
-    parts.clear()
-    pending: list[str] = []
-    size = 0
+    yield BOM + _take(buf)
     while True:
+        start = buf.tell()
         writer.writerows(map(_convert_row, islice(it, BATCH_ROWS)))
-        if not parts:
+        end = buf.tell()
+        if end == start:
             break
-        text = "".join(parts)
-        parts.clear()
-        pending.append(text)
-        size += len(text)
-        if size >= CHUNK_CHARS:
-            yield "".join(pending).encode("utf-8")
-            pending.clear()
-            size = 0
-    if pending:
-        yield "".join(pending).encode("utf-8")
+        if end >= CHUNK_CHARS:
+            yield _take(buf)
+    if buf.tell():
+        yield _take(buf)
 
 
-class _ListSink:
-    """File-like target for csv.writer that appends every write to a list."""
-
-    __slots__ = ("write",)
-
-    def __init__(self, parts: list[str]) -> None:
-        self.write = parts.append
+def _take(buf: io.StringIO) -> bytes:
+    """Return the buffered text as UTF-8 and empty the buffer."""
+    data = buf.getvalue().encode("utf-8")
+    buf.seek(0)
+    buf.truncate()
+    return data

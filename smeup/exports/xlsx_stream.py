@@ -30,27 +30,28 @@ _XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 CONTENT_TYPES = (
     f'{_XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
-    f'+xml"/><Default Extension="xml" ContentType="{_CT}.worksheet+xml"/>'
-    f'<Override PartName="/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/>'
-    f'<Override PartName="/xl/styles.xml" ContentType="{_CT}.styles+xml"/></Types>'
+    f'+xml"/><Default Extension="xml" ContentType="{_CT}.worksheet+xml"/><Override PartName='
+    f'"/xl/workbook.xml" ContentType="{_CT}.sheet.main+xml"/><Override PartName="/xl/styles.xml"'
+    f' ContentType="{_CT}.styles+xml"/></Types>'
 )
 ROOT_RELS = (
     f'{_XML_DECL}<Relationships xmlns="{_PKG_RELS}"><Relationship Id="rId1" '
     f'Type="{_DOC_RELS}/officeDocument" Target="xl/workbook.xml"/></Relationships>'
 )
-# cellXfs: 0 general, 1 date, 2 datetime, 3 bold (header).
-_XF = '<xf numFmtId="{}" fontId="{}" fillId="0" borderId="0" xfId="0"{}/>'
 _FONT = '<font>{}<sz val="11"/><name val="Calibri"/><family val="2"/></font>'
-STYLES = (
-    f'{_XML_DECL}<styleSheet {_NS}><numFmts count="2"><numFmt numFmtId="164" formatCode="yyyy-mm-dd"/>'
-    '<numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts>'
-    f'<fonts count="2">{_FONT.format("")}{_FONT.format("<b/>")}</fonts><fills count="2"><fill>'
-    '<patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    f'<cellXfs count="4">{_XF.format(0, 0, "")}{_XF.format(164, 0, ' applyNumberFormat="1"')}'
-    f"{_XF.format(165, 0, ' applyNumberFormat="1"')}{_XF.format(0, 1, ' applyFont="1"')}</cellXfs>"
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
+_XF = '<xf numFmtId="{}" fontId="{}" fillId="0" borderId="0" xfId="0"{}/>'
+_NUMFMT, _BOLD = ' applyNumberFormat="1"', ' applyFont="1"'
+STYLES = (  # cellXfs: 0 general, 1 date, 2 datetime, 3 bold (header)
+    f'{_XML_DECL}<styleSheet {_NS}><numFmts count="2"><numFmt numFmtId="164" formatCode='
+    '"yyyy-mm-dd"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd hh:mm:ss"/></numFmts><fonts '
+    f'count="2">{_FONT.format("")}{_FONT.format("<b/>")}</fonts><fills count="2"><fill>'
+    '<patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill>'
+    '</fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border>'
+    '</borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+    f'</cellStyleXfs><cellXfs count="4">{_XF.format(0, 0, "")}'
+    f"{_XF.format(164, 0, _NUMFMT)}{_XF.format(165, 0, _NUMFMT)}{_XF.format(0, 1, _BOLD)}"
+    '</cellXfs><cellStyles count="1"><cellStyle '
+    'name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
 )
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
@@ -58,29 +59,29 @@ _WS = frozenset(" \t\n\r")
 _EPOCH = date(1899, 12, 30).toordinal()  # Excel 1900 system, valid from 1900-03-01
 _LEAP_BUG = date(1900, 3, 1).toordinal()
 _END = object()
+# No "number stored as text" warning triangles on 統一編號 and phone numbers.
+_SHEET_END = (
+    b'</sheetData><ignoredErrors><ignoredError sqref="A1:XFD1048576" numberStoredAsText="1"/>'
+    b"</ignoredErrors></worksheet>"
+)
 
 
-class _Sink:
-    """Unseekable write target for zipfile; drain() hands back what has accumulated."""
+class _Sink(list):
+    """Unseekable target for zipfile (so it writes data descriptors); drain() empties it."""
 
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
-        self.size = 0
+    size = 0
 
     def write(self, data: bytes) -> int:
-        """Append data; zipfile sees no tell()/seek() and so writes data descriptors."""
-        self.parts.append(bytes(data))
+        self.append(bytes(data))
         self.size += len(data)
         return len(data)
 
     def flush(self) -> None:
-        """Nothing to flush: the generator drains the sink."""
+        pass
 
     def drain(self) -> bytes:
-        """Return and forget everything written so far."""
-        out = b"".join(self.parts)
-        self.parts.clear()
-        self.size = 0
+        out, self.size = b"".join(self), 0
+        self.clear()
         return out
 
 
@@ -125,25 +126,14 @@ def _cell(ref: str, v: object) -> str:
     return "" if v is None else _cell(ref, str(v))
 
 
-def _col_letters(n: int) -> list[str]:
-    out = []
-    for i in range(1, n + 1):
-        s = ""
-        while i:
-            i, r = divmod(i - 1, 26)
-            s = chr(65 + r) + s
-        out.append(s)
-    return out
-
-
-def _width(label: str) -> int:
-    """Column width from the header label, wide (CJK) characters counting double."""
-    return min(60, max(10, 2 + sum(2 if ord(ch) > 0x2E7F else 1 for ch in label)))
+def _col_letter(i: int) -> str:
+    return (_col_letter((i - 1) // 26) if i > 26 else "") + chr(65 + (i - 1) % 26)
 
 
 def _sheet_head(header: Sequence[str], letters: list[str]) -> str:
-    widths = "".join(
-        f'<col min="{i}" max="{i}" width="{_width(h)}" customWidth="1"/>'
+    widths = "".join(  # from the header label, wide (CJK) characters counting double
+        f'<col min="{i}" max="{i}" customWidth="1" '
+        f'width="{min(60, max(10, 2 + sum(1 + (ord(ch) > 0x2E7F) for ch in h)))}"/>'
         for i, h in enumerate(header, 1)
     )
     cells = "".join(
@@ -192,7 +182,7 @@ def stream_xlsx(
 ) -> Iterator[bytes]:
     """Yield an XLSX workbook as byte chunks while reading rows, with flat memory."""
     header = [str(h) for h in header]
-    letters = _col_letters(len(header))
+    letters = [_col_letter(i) for i in range(1, len(header) + 1)]
     head = _sheet_head(header, letters).encode()
     sink = _Sink()
     zf = zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSLEVEL)
@@ -209,10 +199,8 @@ def stream_xlsx(
             n, size = 1, len(head)  # rows and bytes written to this sheet
             while row is not _END and n < MAX_ROWS and size < MAX_SHEET_BYTES:
                 first = n == 1
-                batch = [
-                    row,
-                    *islice(it, min(FIRST_ROWS if first else BATCH_ROWS, MAX_ROWS - n) - 1),
-                ]
+                take = min(FIRST_ROWS if first else BATCH_ROWS, MAX_ROWS - n)
+                batch = [row, *islice(it, take - 1)]
                 row = next(it, _END)
                 data = _rows_xml(batch, n, letters).encode()
                 fh.write(data)
@@ -220,7 +208,7 @@ def stream_xlsx(
                 size += len(data)
                 if sink.size and (first or sink.size >= CHUNK_BYTES):
                     yield sink.drain()
-            fh.write(b"</sheetData></worksheet>")
+            fh.write(_SHEET_END)
     workbook, rels = _workbook(names)
     zf.writestr("xl/workbook.xml", workbook)
     zf.writestr("xl/_rels/workbook.xml.rels", rels)
@@ -233,14 +221,13 @@ def _workbook(names: list[str]) -> tuple[str, str]:
     sheets = "".join(
         f'<sheet name="{_text(s)}" sheetId="{i}" r:id="rId{i}"/>' for i, s in enumerate(names, 1)
     )
+    parts = [("worksheet", f"worksheets/sheet{i}.xml") for i in range(1, len(names) + 1)]
     rels = "".join(
-        f'<Relationship Id="rId{i}" Type="{_DOC_RELS}/worksheet" Target="worksheets/sheet{i}.xml"/>'
-        for i in range(1, len(names) + 1)
-    )
-    styles = (
-        f'<Relationship Id="rId{len(names) + 1}" Type="{_DOC_RELS}/styles" Target="styles.xml"/>'
+        f'<Relationship Id="rId{i}" Type="{_DOC_RELS}/{kind}" Target="{target}"/>'
+        for i, (kind, target) in enumerate([*parts, ("styles", "styles.xml")], 1)
     )
     return (
-        f"{_XML_DECL}<workbook {_NS} {_NS_R}><bookViews><workbookView/></bookViews><sheets>{sheets}</sheets></workbook>",
-        f'{_XML_DECL}<Relationships xmlns="{_PKG_RELS}">{rels}{styles}</Relationships>',
+        f"{_XML_DECL}<workbook {_NS} {_NS_R}><bookViews><workbookView/></bookViews>"
+        f"<sheets>{sheets}</sheets></workbook>",
+        f'{_XML_DECL}<Relationships xmlns="{_PKG_RELS}">{rels}</Relationships>',
     )
