@@ -41,11 +41,15 @@ def taipei(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 def staff_nav() -> list[dict]:
     """Navigation items the signed-in user may use, for views that exist."""
     views = current_app.view_functions
-    items = []
-    for endpoint, label, role in STAFF_NAV:
-        if endpoint in views and current_user.has_role(role):
-            url = url_for(endpoint)
-            items.append({"url": url, "label": label, "current": request.path.startswith(url)})
+    items = [
+        {"url": url_for(endpoint), "label": label, "current": False}
+        for endpoint, label, role in STAFF_NAV
+        if endpoint in views and current_user.has_role(role)
+    ]
+    # The longest matching URL is the current section (/console/ must not win on every page).
+    matching = [item for item in items if request.path.startswith(item["url"])]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["current"] = True
     return items
 
 

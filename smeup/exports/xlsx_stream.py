@@ -130,10 +130,25 @@ def _col_letter(i: int) -> str:
     return (_col_letter((i - 1) // 26) if i > 26 else "") + chr(65 + (i - 1) % 26)
 
 
-def _sheet_head(header: Sequence[str], letters: list[str]) -> str:
-    widths = "".join(  # from the header label, wide (CJK) characters counting double
+def _display_width(text: str) -> int:
+    """Columns a text needs, wide (CJK) characters counting double."""
+    return 2 + sum(1 + (ord(ch) > 0x2E7F) for ch in text)
+
+
+def _min_width(value: object) -> int:
+    """Room for a first-row value, so dates and times never show as ###."""
+    if isinstance(value, datetime):
+        return 20
+    if isinstance(value, date):
+        return 12
+    return min(40, _display_width(value)) if isinstance(value, str) else 10
+
+
+def _sheet_head(header: Sequence[str], letters: list[str], first: Sequence | None) -> str:
+    first = list(first or ()) + [None] * len(header)
+    widths = "".join(
         f'<col min="{i}" max="{i}" customWidth="1" '
-        f'width="{min(60, max(10, 2 + sum(1 + (ord(ch) > 0x2E7F) for ch in h)))}"/>'
+        f'width="{min(60, max(_min_width(first[i - 1]), _display_width(h)))}"/>'
         for i, h in enumerate(header, 1)
     )
     cells = "".join(
@@ -183,7 +198,6 @@ def stream_xlsx(
     """Yield an XLSX workbook as byte chunks while reading rows, with flat memory."""
     header = [str(h) for h in header]
     letters = [_col_letter(i) for i in range(1, len(header) + 1)]
-    head = _sheet_head(header, letters).encode()
     sink = _Sink()
     zf = zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED, compresslevel=COMPRESSLEVEL)
     zf.writestr("[Content_Types].xml", CONTENT_TYPES)
@@ -191,6 +205,7 @@ def stream_xlsx(
     zf.writestr("xl/styles.xml", STYLES)
     it = iter(rows)
     row = next(it, _END)  # read one ahead: rows filling a sheet exactly make no empty sheet
+    head = _sheet_head(header, letters, None if row is _END else row).encode()
     names: list[str] = []
     while not names or row is not _END:
         names.append(_sheet_name(sheet_name, len(names) + 1))

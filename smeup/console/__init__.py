@@ -1,0 +1,1 @@
+"""Officer console: lists, details, exports, the dashboard and the audit log."""

@@ -1,0 +1,110 @@
+"""The audit log for officers: logins, status changes, edits and exports, filterable."""
+
+from flask import render_template, request
+
+from ..access import access
+from ..extensions import db
+from ..models import AuditEntry, User
+from .filters import FORM_LABELS
+from .paging import page_number, paginate
+from .views import bp
+
+ACTION_LABELS = {
+    "login": "登入",
+    "login_failed": "登入失敗",
+    "logout": "登出",
+    "status_change": "變更狀態",
+    "note_add": "新增備註",
+    "export": "匯出",
+    "user_create": "建立帳號",
+    "user_active": "啟用／停用帳號",
+    "event_create": "建立活動",
+    "event_update": "修改活動",
+    "survey_create": "建立問卷",
+    "survey_update": "修改問卷",
+    "kiosk_start": "開始展示機模式",
+    "kiosk_exit": "結束展示機模式",
+    "kiosk_pin_failed": "展示機解鎖失敗",
+    "loi_download": "下載合作意向書",
+}
+DETAIL_LABELS = {
+    "form_type": "表單",
+    "submission_id": "資料編號",
+    "from_status": "原狀態",
+    "to_status": "新狀態",
+    "reason": "理由",
+    "filters": "篩選條件",
+    "rows": "筆數",
+    "complete": "完整下載",
+    "format": "格式",
+    "zh_headers": "中文欄名",
+    "personal": "含個資",
+    "delimiter": "分隔符號",
+    "target": "帳號",
+    "role": "角色",
+    "active": "啟用",
+    "event_id": "活動編號",
+    "event": "活動",
+    "name": "名稱",
+    "username": "帳號",
+    "upload_id": "檔案編號",
+    "filename": "檔名",
+}
+
+
+FILTER_LABELS = {
+    "q": "搜尋",
+    "date_from": "日期起",
+    "date_to": "日期迄",
+    "channel": "管道",
+    "event": "活動",
+    "county": "縣市",
+    "status": "狀態",
+    "urgency": "急迫程度",
+    "survey": "問卷",
+    "category": "類別",
+}
+VALUE_LABELS = {
+    "form_type": FORM_LABELS,
+    "delimiter": {"comma": "逗號", "semicolon": "分號", "tab": "定位字元"},
+}
+
+
+def describe(detail: dict | None) -> list[tuple[str, str]]:
+    """An entry's details as (zh label, text) pairs."""
+    pairs = []
+    for key, value in (detail or {}).items():
+        if isinstance(value, bool):
+            text = "是" if value else "否"
+        elif isinstance(value, dict):
+            shown = (f"{FILTER_LABELS.get(k, k)}「{v}」" for k, v in value.items())
+            text = "、".join(shown) or "（無，全部資料）"
+        else:
+            text = VALUE_LABELS.get(key, {}).get(value, str(value))
+        pairs.append((DETAIL_LABELS.get(key, key), text))
+    return pairs
+
+
+@bp.route("/audit")
+@access("officer")
+def audit_log():
+    """Every audit entry, newest first, filterable by user and action, 50 a page."""
+    username = (request.args.get("user") or "").strip()[:50]
+    action = (request.args.get("action") or "").strip()[:30]
+    query = db.select(AuditEntry).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if username:
+        query = query.where(AuditEntry.username == username)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    page = paginate(query, page_number(request.args.get("page")))
+    recorded = db.session.scalars(db.select(AuditEntry.action).distinct()).all()
+    actions = {**ACTION_LABELS, **{a: ACTION_LABELS.get(a, a) for a in recorded}}
+    return render_template(
+        "console/audit.html",
+        page=page,
+        usernames=db.session.scalars(db.select(User.username).order_by(User.username)).all(),
+        actions=actions,
+        selected={"user": username, "action": action},
+        filter_args={k: v for k, v in (("user", username), ("action", action)) if v},
+        describe=describe,
+    )

@@ -1,0 +1,209 @@
+"""The officer console in a real browser: active search, status in place, dashboard, audit log."""
+
+import re
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from smeup.extensions import db
+from tests.browser.conftest import PORTRAIT, new_context, sign_in
+from tests.console import factories as f
+from tests.helpers import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+NAMES = (
+    "綠能五金有限公司",
+    "綠能電機股份有限公司",
+    "大同精密工業",
+    "鹿港老街餅舖",
+    "台東樂活民宿",
+    '=HYPERLINK("x")',
+    "新竹半導體材料",
+    "高雄港物流",
+    "花蓮有機農場",
+    "嘉義木器行",
+    "彰化螺絲工業",
+    "臺南傳統小吃",
+)
+COUNTIES = ("臺中市", "臺北市", "彰化縣", "臺東縣", "高雄市", "新竹縣")
+
+
+def seed(app, users) -> dict:
+    """A month of varied submissions, an event, a survey, proposals, a note and a status move."""
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    with app.app_context():
+        agent = f.user(users["agent"])
+        event = f.event(name="臺中巡迴場")
+        made = []
+        for i in range(36):
+            channel = ("web", "roadshow", "phone")[i % 3]
+            made.append(
+                f.netzero(
+                    company_name=NAMES[i % len(NAMES)] + ("" if i < 12 else f" {i}"),
+                    ubn=("22099131", "04541302", "34051920")[i % 3],
+                    county=COUNTIES[i % len(COUNTIES)],
+                    contact_name=("王小明", "林淑芬", "陳志明")[i % 3],
+                    contact_phone=("0912345678", "0223581021#352", "0492223333")[i % 3],
+                    channel=channel,
+                    event_id=event.id if channel == "roadshow" else None,
+                    entered_by_id=agent.id if channel == "phone" else None,
+                    call_note="來電詢問補助，下週回電。" if channel == "phone" else None,
+                    submitted_at=now - timedelta(days=i % 29, hours=i),
+                    check={"urgency": "高中低"[i % 3], "total_tco2e": 40.5 + i * 13.25},
+                )
+            )
+        survey = f.survey()
+        codes = ("brand", "channels", "copy", "social", "events", "resources")
+        for i in range(14):
+            ranks = codes[i % 6 :] + codes[: i % 6]
+            f.course(survey, ranks=ranks[:5], submitted_at=now - timedelta(days=i * 2))
+        trio = (("22099131", "甲企業"), ("04541302", "乙企業"), ("34051920", "丙企業"))
+        for i, county in enumerate(("臺東縣", "彰化縣", "臺東縣", "花蓮縣", "南投縣")):
+            f.sbtr(
+                submitted_at=now - timedelta(days=i * 3),
+                members=trio if i % 2 else trio[:1],
+                proposal={"site_county": county, "category": "B_PLUS" if i % 2 else "A"},
+            )
+        db.session.commit()
+        return {"netzero": made[0].id}
+
+
+@pytest.fixture
+def officer_page(page, live_server, users, app):
+    ids = seed(app, users)
+    sign_in(page, live_server, users["officer"], PASSWORD)
+    page.ids = ids
+    return page
+
+
+def rows(page):
+    return page.locator("#submission-rows tbody tr")
+
+
+def test_active_search_narrows_as_you_type_and_the_url_follows(
+    officer_page, live_server, check_page, screenshot
+):
+    page = officer_page
+    page.goto(live_server + "/console/netzero/")
+    expect(rows(page)).to_have_count(36)
+    search = page.get_by_label("搜尋企業名稱或統一編號")
+    search.press_sequentially("綠能", delay=80)
+    expect(rows(page)).to_have_count(6)
+    expect(page).to_have_url(re.compile(r"/console/netzero/\?q=%E7%B6%A0%E8%83%BD"))
+    page.get_by_label("減碳急迫程度").select_option("高")
+    expect(rows(page)).to_have_count(3)
+    # Only the filters in use go into the URL, so it can be read and bookmarked.
+    expect(page).to_have_url(
+        re.compile(r"/console/netzero/\?q=%E7%B6%A0%E8%83%BD&urgency=%E9%AB%98$")
+    )
+    expect(page.locator("#submission-rows")).to_contain_text("0912-***-678")
+    expect(page.locator("#submission-rows")).not_to_contain_text("0912345678")
+    check_page(page, label="console list, filtered")
+    screenshot(page, "console-list")
+    # The URL is a bookmark: opening it again shows the same filtered list.
+    page.goto(page.url)
+    expect(rows(page)).to_have_count(3)
+    expect(page.get_by_label("搜尋企業名稱或統一編號")).to_have_value("綠能")
+    export = page.locator("form.export")
+    expect(export.locator('input[name="q"]')).to_have_value("綠能")
+    expect(export.locator('input[name="urgency"]')).to_have_value("高")
+
+
+def test_filtered_list_in_portrait_and_search_by_ubn(
+    browser, live_server, users, app, check_page, screenshot
+):
+    seed(app, users)
+    context = new_context(browser, PORTRAIT)
+    page = context.new_page()
+    sign_in(page, live_server, users["officer"], PASSWORD)
+    page.goto(live_server + "/console/netzero/?channel=phone")
+    expect(rows(page)).to_have_count(12)
+    page.get_by_label("搜尋企業名稱或統一編號").press_sequentially("0454", delay=60)
+    expect(rows(page)).to_have_count(0)
+    expect(page.locator(".result-count")).to_contain_text("沒有符合條件的資料")
+    page.get_by_label("搜尋企業名稱或統一編號").fill("3405")
+    expect(rows(page)).to_have_count(12)
+    check_page(page, label="console list, portrait")
+    screenshot(page, "console-list-portrait")
+    context.close()
+
+
+def test_filters_work_without_javascript(browser, live_server, users, app):
+    seed(app, users)
+    context = new_context(browser, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server, users["officer"], PASSWORD)
+    page.goto(live_server + "/console/netzero/")
+    page.get_by_label("搜尋企業名稱或統一編號").fill("綠能")
+    page.get_by_label("管道").select_option("web")
+    page.get_by_role("button", name="篩選").click()
+    expect(page).to_have_url(re.compile(r"q=%E7%B6%A0%E8%83%BD.*channel=web"))
+    expect(rows(page)).to_have_count(3)
+    context.close()
+
+
+def test_status_change_in_place_on_the_detail_page(
+    officer_page, live_server, check_page, screenshot
+):
+    page = officer_page
+    page.goto(f"{live_server}/console/netzero/{page.ids['netzero']}")
+    check_page(page, label="console detail")
+    page.evaluate("window.stillHere = true")  # survives only if the page is not reloaded
+    panel = page.locator("#status-panel")
+    panel.get_by_label("改為").select_option("處理中")
+    panel.get_by_label("理由（選填）").fill("已聯繫企業")
+    panel.get_by_role("button", name="更新狀態").click()
+    expect(panel.get_by_role("status")).to_have_text("狀態已改為「處理中」")
+    expect(panel.locator(".history")).to_contain_text("已聯繫企業")
+    expect(panel.locator(".current-status")).to_contain_text("處理中")
+    assert page.evaluate("window.stillHere") is True
+    notes = page.locator("#notes-panel")
+    notes.get_by_label("新增備註").fill("待補用電資料")
+    notes.get_by_role("button", name="新增備註").click()
+    expect(notes.locator(".notes")).to_contain_text("待補用電資料")
+    assert page.evaluate("window.stillHere") is True
+    check_page(page, label="console detail after changes")
+    screenshot(page, "console-detail")
+
+
+def test_detail_in_portrait(browser, live_server, users, app, check_page, screenshot):
+    ids = seed(app, users)
+    context = new_context(browser, PORTRAIT)
+    page = context.new_page()
+    sign_in(page, live_server, users["officer"], PASSWORD)
+    page.goto(f"{live_server}/console/netzero/{ids['netzero']}")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("綠能五金有限公司")
+    check_page(page, label="console detail, portrait")
+    screenshot(page, "console-detail-portrait")
+    context.close()
+
+
+def test_dashboard(officer_page, live_server, browser, users, check_page, screenshot):
+    page = officer_page
+    page.goto(live_server + "/console/")
+    expect(page.locator("svg.chart-svg")).to_have_count(5)
+    expect(page.get_by_role("table", name="減碳急迫程度分布")).to_contain_text("12")
+    check_page(page, label="dashboard")
+    screenshot(page, "console-dashboard")
+    context = new_context(browser, PORTRAIT)
+    portrait = context.new_page()
+    sign_in(portrait, live_server, users["officer"], PASSWORD)
+    portrait.goto(live_server + "/console/")
+    expect(portrait.locator("svg.chart-svg")).to_have_count(5)
+    screenshot(portrait, "console-dashboard-portrait")
+    context.close()
+
+
+def test_audit_log(officer_page, live_server, check_page, screenshot):
+    page = officer_page
+    page.goto(live_server + "/console/netzero/?q=綠能")
+    with page.expect_download() as download:
+        page.get_by_role("button", name="下載 CSV").click()
+    assert download.value.suggested_filename.startswith("smeup-netzero-")
+    page.goto(live_server + "/console/audit?action=export")
+    expect(page.locator("table.audit tbody tr")).to_have_count(1)
+    expect(page.locator("table.audit")).to_contain_text("搜尋「綠能」")
+    check_page(page, label="audit log")
+    screenshot(page, "console-audit")

@@ -1,0 +1,411 @@
+"""Exports: exactly the filtered rows, the column contract, CSV and XLSX read back, the audit."""
+
+from datetime import date, datetime
+from urllib.parse import urlencode
+
+import pytest
+
+from smeup.extensions import db
+from smeup.models import AuditEntry, Draft
+from tests.console import factories as f
+from tests.console.helpers import csv_dicts, csv_rows, listed_ids, xlsx_sheet
+from tests.helpers import login
+
+ENVELOPE = ["id", "submitted_at", "channel", "event", "entered_by", "status"]
+COMPANY = [
+    "company_name",
+    "ubn",
+    "county",
+    "industry",
+    "employees",
+    "paid_in_capital",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "consent",
+]
+NETZERO = [
+    "data_year",
+    "electricity_kwh",
+    "natural_gas_m3",
+    "lpg_kg",
+    "diesel_l",
+    "gasoline_l",
+    "fuel_oil_l",
+    "cbam_export",
+    "supply_chain_request",
+    "listed_company",
+    "supplier_to_listed",
+    "has_inventory",
+    "has_target",
+    "scope1_tco2e",
+    "scope2_tco2e",
+    "total_tco2e",
+    "urgency",
+    "urgency_reasons",
+    "prescriptions",
+    "factor_version",
+    "rules_version",
+]
+COURSE = ["survey", "location", "rank_1", "rank_2", "rank_3", "rank_4", "rank_5"] + [
+    f"rank_of_{code}" for code in ("brand", "channels", "copy", "social", "events", "resources")
+]
+SBTR = [
+    "category",
+    "plan_title",
+    "site_county",
+    "site_address",
+    "site_right",
+    "site_right_until",
+    "site_operating",
+    "planned_start",
+    "blueprint",
+    "expected_local_jobs",
+    "plan_end",
+    "member_count",
+    "members",
+    "eligible",
+    "ineligible_reasons",
+    "has_loi",
+]
+PERSONAL = ["contact_name", "contact_phone", "contact_email"]
+
+
+def export(client, form_type: str, fmt: str = "csv", **args):
+    response = client.get(f"/console/{form_type}/export.{fmt}?{urlencode(args)}")
+    assert response.status_code == 200, response.get_data(as_text=True)[:500]
+    response.get_data()  # read the whole stream, as a browser would
+    response.close()
+    return response
+
+
+def survey_id(app) -> int:
+    with app.app_context():
+        return db.session.scalar(db.select(f.Survey.id))
+
+
+@pytest.mark.parametrize(
+    ("form_type", "own"), [("netzero", NETZERO), ("sbtr", SBTR), ("course", COURSE)]
+)
+def test_headers_are_the_contract_in_order(app, officer, add, form_type, own):
+    add(
+        lambda: {"netzero": f.netzero, "sbtr": f.sbtr, "course": lambda: f.course(f.survey())}[
+            form_type
+        ]()
+    )
+    args = {"survey": survey_id(app)} if form_type == "course" else {}
+    header = csv_rows(export(officer, form_type, **args).data)[0]
+    assert header == ENVELOPE + COMPANY + own
+    sheet = xlsx_sheet(export(officer, form_type, "xlsx", **args).data)
+    assert [c.value for c in sheet[1]] == ENVELOPE + COMPANY + own
+
+
+def test_netzero_values(officer, add, users):
+    def build():
+        e = f.event(name="臺中巡迴場")
+        agent = f.user(users["agent"])
+        return f.netzero(channel="roadshow", event_id=e.id, entered_by_id=agent.id, ubn="04541302")
+
+    sid = add(build)
+    (row,) = csv_dicts(export(officer, "netzero").data)
+    assert row["id"] == str(sid)
+    assert row["submitted_at"] == "2026-11-20T10:30:00+08:00"
+    assert (row["channel"], row["event"], row["entered_by"]) == ("roadshow", "臺中巡迴場", "agent1")
+    assert row["ubn"] == "04541302" and row["industry"] == "製造業" and row["consent"] == "是"
+    assert row["contact_phone"] == "0912345678"
+    assert (row["electricity_kwh"], row["gasoline_l"], row["lpg_kg"]) == ("120000", "1200.5", "40")
+    assert (row["cbam_export"], row["supplier_to_listed"]) == ("否", "是")
+    assert row["supply_chain_request"] == "有要求，尚無期限"
+    assert (row["total_tco2e"], row["urgency"]) == ("59.71", "中")
+    assert row["urgency_reasons"] == "客戶已要求提供碳排資料；為上市櫃公司之供應商"
+    assert row["prescriptions"] == "碳盤查輔導；節能診斷"
+
+
+def test_course_values_are_labels_then_rank_numbers(app, officer, add):
+    add(lambda: f.course(f.survey(), ranks=("social", "brand", "copy")))
+    (row,) = csv_dicts(export(officer, "course", survey=survey_id(app)).data)
+    assert row["survey"] == "數位轉型課程意願調查" and row["location"] == "鹿港"
+    assert [row[f"rank_{i}"] for i in range(1, 6)] == [
+        "新媒體經營－社群媒體經營",
+        "企業品牌經營",
+        "品牌行銷－熱銷文案策略",
+        "",
+        "",
+    ]
+    assert (row["rank_of_social"], row["rank_of_brand"], row["rank_of_copy"]) == ("1", "2", "3")
+    assert row["rank_of_events"] == ""
+
+
+def test_sbtr_values(officer, add):
+    add(
+        lambda: f.sbtr(
+            members=(("22099131", "甲企業"), ("04541302", "乙企業"), ("34051920", "丙企業")),
+            proposal={
+                "category": "B_PLUS",
+                "eligible": False,
+                "ineligible_reasons": ["缺合作意向書", "成員重複"],
+            },
+        )
+    )
+    (row,) = csv_dicts(export(officer, "sbtr").data)
+    assert row["category"] == "B+類" and row["site_right"] == "租賃"
+    assert row["members"] == "22099131 甲企業；04541302 乙企業；34051920 丙企業"
+    assert row["member_count"] == "3" and row["plan_end"] == "2027-10-31"
+    assert (row["eligible"], row["ineligible_reasons"], row["has_loi"]) == (
+        "否",
+        "缺合作意向書；成員重複",
+        "否",
+    )
+    assert row["blueprint"] == "在地創生藍圖。 第二段說明。"  # the line break flattened
+
+
+def test_course_export_needs_a_survey(officer, add):
+    add(lambda: f.course(f.survey()))
+    response = officer.get("/console/course/export.csv")
+    assert response.status_code == 422
+    assert "請先選擇一份問卷再匯出" in response.get_data(as_text=True)
+
+
+def test_course_export_holds_only_that_survey(app, officer, add):
+    def build():
+        one, two = f.survey("問卷一"), f.survey("問卷二")
+        return [f.course(one), f.course(two)]
+
+    first, _ = add(build)
+    ids = [r["id"] for r in csv_dicts(export(officer, "course", survey=survey_id(app)).data)]
+    assert ids == [str(first)]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        {},
+        {"q": "綠能"},
+        {"q": "0454"},
+        {"channel": "phone"},
+        {"urgency": "高", "county": "臺中市"},
+        {"date_from": "2026-11-10", "date_to": "2026-11-15"},
+        {"status": "處理中", "q": "綠能"},
+    ],
+)
+def test_export_holds_exactly_the_filtered_list(officer, add, args):
+    add(
+        lambda: [
+            f.netzero(company_name="綠能科技", channel="phone", county="臺中市"),
+            f.netzero(company_name="綠能二廠", status="處理中", check={"urgency": "高"}),
+            f.netzero(
+                company_name="大同", ubn="04541302", county="臺中市", check={"urgency": "高"}
+            ),
+            f.netzero(company_name="早到", submitted_at=datetime(2026, 11, 12, 4)),
+            f.netzero(company_name="很早", submitted_at=datetime(2026, 10, 1, 4)),
+        ]
+    )
+    listed = listed_ids(officer.get(f"/console/netzero/?{urlencode(args)}").get_data(as_text=True))
+    exported = [int(r["id"]) for r in csv_dicts(export(officer, "netzero", **args).data)]
+    assert exported == listed
+    sheet = xlsx_sheet(export(officer, "netzero", "xlsx", **args).data)
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == listed
+
+
+def test_export_is_not_paginated(officer, add):
+    add(lambda: [f.netzero() for _ in range(60)])
+    assert len(csv_rows(export(officer, "netzero", page="2").data)) == 61
+
+
+def test_drafts_are_never_exported(app, officer, add):
+    def build():
+        db.session.add(
+            Draft(
+                token="t" * 40,
+                form_type="sbtr",
+                data={"company_name": "草稿公司"},
+                expires_at=datetime(2030, 1, 1),
+            )
+        )
+        return f.sbtr(company_name="已送出公司")
+
+    add(build)
+    data = export(officer, "sbtr").data.decode()
+    assert "已送出公司" in data and "草稿公司" not in data
+
+
+def test_csv_is_bom_crlf_and_parses_back_to_the_same_values(officer, add):
+    add(
+        lambda: [
+            f.netzero(
+                company_name='=HYPERLINK("x")',
+                ubn="04541302",
+                employees=-5,
+                contact_name="-1+2",
+                contact_email="@evil",
+                county="臺北市",
+            ),
+            f.netzero(company_name="第一行\r\n第二行\n第三行", paid_in_capital=0),
+        ]
+    )
+    data = export(officer, "netzero").data
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert b"\r\n" in data and data.count(b"\n") == data.count(b"\r\n")
+    multiline, formula = csv_dicts(data)  # newest first: the second one made is first
+    assert formula["company_name"] == '\'=HYPERLINK("x")'
+    assert formula["contact_name"] == "'-1+2" and formula["contact_email"] == "'@evil"
+    assert formula["ubn"] == "04541302"
+    assert formula["employees"] == "-5"  # a negative number stays a number
+    assert b",-5," in data  # ...not quoted, not prefixed
+    assert multiline["company_name"] == "第一行 第二行 第三行"
+    assert multiline["paid_in_capital"] == "0"
+
+
+@pytest.mark.parametrize(("name", "char"), [("semicolon", ";"), ("tab", "\t"), ("comma", ",")])
+def test_csv_delimiter_option(officer, add, name, char):
+    add(lambda: f.netzero(company_name="甲,乙;丙"))
+    data = export(officer, "netzero", delimiter=name).data
+    header, row = csv_rows(data, delimiter=char)
+    assert header[:2] == ["id", "submitted_at"]
+    assert row[header.index("company_name")] == "甲,乙;丙"
+
+
+def test_chinese_headers_option(officer, add):
+    add(lambda: f.netzero())
+    header = csv_rows(export(officer, "netzero", zh="1").data)[0]
+    assert header[:8] == [
+        "編號",
+        "送出時間（臺北時間）",
+        "管道",
+        "活動",
+        "登錄人員",
+        "狀態",
+        "企業名稱",
+        "統一編號",
+    ]
+    assert "個人資料蒐集同意" in header and "年用電量（度）" in header
+    assert len(header) == len(ENVELOPE + COMPANY + NETZERO)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_no_personal_data_option(officer, add, fmt):
+    add(lambda: f.netzero(contact_name="王小明", contact_email="ming@example.com"))
+    response = export(officer, "netzero", fmt, no_personal="1")
+    if fmt == "csv":
+        header, row = csv_rows(response.data)
+        body = response.data.decode()
+    else:
+        sheet = xlsx_sheet(response.data)
+        header, row = (list(r) for r in sheet.iter_rows(values_only=True))
+        body = repr(row)
+    assert header == ENVELOPE + [c for c in COMPANY if c not in PERSONAL] + NETZERO
+    assert len(row) == len(header)
+    assert "王小明" not in body and "ming@example.com" not in body and "0912345678" not in body
+
+
+def test_xlsx_cells_are_typed_and_never_formulas(officer, add):
+    add(
+        lambda: f.netzero(
+            company_name='=HYPERLINK("http://evil.example","點我")',
+            ubn="04541302",
+            contact_phone="0223581021#352",
+            employees=-5,
+        )
+    )
+    sheet = xlsx_sheet(export(officer, "netzero", "xlsx").data)
+    header = [c.value for c in sheet[1]]
+    row = {h: c for h, c in zip(header, sheet[2], strict=True)}
+    assert row["ubn"].value == "04541302" and row["ubn"].data_type == "s"
+    assert row["contact_phone"].value == "0223581021#352"
+    assert row["company_name"].value == '=HYPERLINK("http://evil.example","點我")'
+    assert row["company_name"].data_type == "s"
+    assert row["employees"].value == -5 and row["employees"].data_type == "n"
+    assert row["electricity_kwh"].value == 120000 and row["total_tco2e"].value == 59.71
+    assert row["submitted_at"].value == datetime(2026, 11, 20, 10, 30)
+    assert row["submitted_at"].is_date
+    assert row["consent"].value == "是"
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            assert cell.data_type != "f", cell.coordinate
+
+
+def test_xlsx_sbtr_dates_are_dates_and_line_breaks_flattened(officer, add):
+    add(lambda: f.sbtr())
+    sheet = xlsx_sheet(export(officer, "sbtr", "xlsx").data)
+    row = dict(zip([c.value for c in sheet[1]], sheet[2], strict=True))
+    assert row["blueprint"].value == "在地創生藍圖。 第二段說明。"
+    assert row["planned_start"].is_date and row["planned_start"].value.date() == date(2027, 1, 1)
+    assert row["plan_end"].value.date() == date(2027, 10, 31)
+
+
+def test_filename_and_types(officer, add):
+    add(lambda: f.netzero())
+    response = export(officer, "netzero")
+    assert response.mimetype == "text/csv"
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith('attachment; filename="smeup-netzero-')
+    assert "filename*=UTF-8''smeup-netzero-" in disposition and disposition.endswith(".csv")
+    xlsx = export(officer, "netzero", "xlsx")
+    assert xlsx.mimetype.endswith("spreadsheetml.sheet")
+    assert xlsx.headers["Content-Disposition"].endswith(".xlsx")
+
+
+def test_every_export_is_audited_with_filters_and_row_count(app, officer, add):
+    add(lambda: [f.netzero(company_name="綠能"), f.netzero(company_name="綠能二"), f.netzero()])
+    export(officer, "netzero", q="綠能", zh="1", delimiter="semicolon")
+    export(officer, "netzero", "xlsx", no_personal="1")
+    with app.app_context():
+        entries = db.session.scalars(db.select(AuditEntry).filter_by(action="export")).all()
+        assert [e.username for e in entries] == ["officer1", "officer1"]
+        csv_entry, xlsx_entry = entries
+        assert csv_entry.detail == {
+            "form_type": "netzero",
+            "filters": {"q": "綠能"},
+            "format": "csv",
+            "zh_headers": True,
+            "personal": True,
+            "delimiter": "semicolon",
+            "rows": 2,
+            "complete": True,
+        }
+        assert xlsx_entry.detail["rows"] == 3 and xlsx_entry.detail["personal"] is False
+        assert xlsx_entry.detail["filters"] == {}
+
+
+def test_export_streams_before_all_rows_are_read(app, officer, add):
+    add(lambda: [f.netzero(company_name=f"公司{i:04d}") for i in range(1500)])
+    response = officer.get("/console/netzero/export.csv", buffered=False)
+    assert response.is_streamed
+    chunks = iter(response.response)
+    first = next(chunks)
+    assert first.startswith(b"\xef\xbb\xbf") and "公司1499".encode() in first
+    assert "公司0000".encode() not in first  # the oldest row is not read yet...
+    with app.app_context():  # ...and the audit entry is written only when the stream ends
+        assert db.session.scalar(db.select(AuditEntry).filter_by(action="export")) is None
+    rest = b"".join(chunks)
+    response.close()
+    assert "公司0000".encode() in rest
+    with app.app_context():
+        entry = db.session.scalar(db.select(AuditEntry).filter_by(action="export"))
+        assert entry.detail["rows"] == 1500 and entry.detail["complete"] is True
+
+
+def test_a_download_broken_off_is_audited_as_incomplete(app, officer, add):
+    add(lambda: [f.netzero() for _ in range(300)])
+    response = officer.get("/console/netzero/export.csv", buffered=False)
+    next(iter(response.response))
+    response.close()
+    with app.app_context():
+        entry = db.session.scalar(db.select(AuditEntry).filter_by(action="export"))
+        assert entry.detail["complete"] is False and 0 < entry.detail["rows"] <= 300
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_agents_cannot_export(client, users, add, fmt):
+    add(lambda: f.netzero())
+    login(client, users["agent"])
+    assert client.get(f"/console/netzero/export.{fmt}").status_code == 403
+
+
+def test_anonymous_export_goes_to_login(client):
+    response = client.get("/console/netzero/export.csv")
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_unknown_format_is_404(officer):
+    assert officer.get("/console/netzero/export.pdf").status_code == 404
