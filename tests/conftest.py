@@ -11,7 +11,7 @@ import psycopg
 import pytest
 
 from smeup import create_app
-from smeup.extensions import db
+from smeup.extensions import db, limiter
 from smeup.models import User
 from tests.helpers import PASSWORD, login
 
@@ -105,6 +105,9 @@ def make_app(database_url, tmp_path_factory):
     for application in made:
         with application.app_context():
             db.engine.dispose()
+    # The limiter is one shared object: an app made with limits on must not leave them on.
+    limiter.enabled = False
+    limiter.reset()
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from wtforms import DecimalField, IntegerField, RadioField, SelectField
+from wtforms.fields.choices import Choice
+from wtforms.validators import ValidationError
 
 
 def _clean_number(raw: str) -> str:
@@ -69,8 +71,8 @@ class ZhSelectField(SelectField):
     def pre_validate(self, form):
         if self.data in (None, ""):
             return
-        if self.data not in {str(value) for value, *_ in self.iter_choices()}:
-            raise ValueError("請從清單中選擇")
+        if self.data not in {str(choice.value) for choice in self.iter_choices()}:
+            raise ValidationError("請從清單中選擇")
 
 
 class YesNoField(RadioField):
@@ -88,14 +90,16 @@ class YesNoField(RadioField):
 
     def pre_validate(self, form):
         if self.data is None:
-            raise ValueError(f"請選擇「{self.label.text}」是或否")
+            raise ValidationError(f"請選擇「{self.label.text}」是或否")
 
     def _choice_checked(self, value):
         return {"yes": True, "no": False}.get(value) is self.data and self.data is not None
 
     def iter_choices(self):
-        for value, label in self.choices:
-            yield (value, label, self._choice_checked(value), {})
+        return [
+            Choice(c.value, c.label, self._choice_checked(c.value), c.render_kw)
+            for c in self._choices_from_input(self.choices)
+        ]
 
 
 class CountyField(ZhSelectField):

@@ -85,5 +85,7 @@ def valid_county(form, field):
 
 
 def strip(value):
-    """Trim surrounding white space from text input."""
-    return value.strip() if isinstance(value, str) else value
+    """Trim one-line text input and drop control characters (NUL, escapes...) nobody means."""
+    if not isinstance(value, str):
+        return value
+    return "".join(ch for ch in value if ch >= " " and ch != "\x7f").strip()

@@ -1,0 +1,162 @@
+"""Storing a 淨零健檢 once, and reading a stored one back for its result page."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from ..extensions import db
+from ..forms.company import COMPANY_FIELDS
+from ..intake import Intake
+from ..models import Submission
+from ..models.netzero import NetzeroCheck
+from ..submissions import Stored, store_once
+from ..workflow import initial_status
+from .assessment import assess
+from .emissions import energy_keys
+from .prescription import Contact
+from .urgency import estimate_notice, rules, rules_statement
+
+FORM_TYPE = "netzero"
+ANSWER_FIELDS = (
+    "cbam_export",
+    "supply_chain_request",
+    "listed_company",
+    "supplier_to_listed",
+    "has_inventory",
+    "has_target",
+)
+
+
+def store_check(key: str, data: Mapping[str, Any], intake: Intake) -> Stored:
+    """Assess and store the cleaned answers under `key`, or return what that key stored."""
+
+    def build() -> Submission:
+        submission = Submission(
+            form_type=FORM_TYPE,
+            channel=intake.channel,
+            event_id=intake.event_id,
+            entered_by_id=intake.entered_by_id,
+            status=initial_status(FORM_TYPE),
+            **{name: data[name] for name in COMPANY_FIELDS},
+        )
+        submission.netzero = build_check(data)
+        return submission
+
+    return store_once(key, data, build)
+
+
+def build_check(data: Mapping[str, Any]) -> NetzeroCheck:
+    """A NetzeroCheck row holding the answers and their assessment, computed now."""
+    record = assess(data).to_record()
+    return NetzeroCheck(
+        data_year=int(data["data_year"]),
+        **{key: data[key] for key in energy_keys()},
+        **{key: data[key] for key in ANSWER_FIELDS},
+        **record,
+    )
+
+
+def find_by_token(token: str) -> Submission | None:
+    """The net-zero submission behind a result link, or None."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(
+        db.select(Submission).filter_by(result_token=token, form_type=FORM_TYPE)
+    )
+
+
+@dataclass(frozen=True)
+class ResultLine:
+    """One row of the breakdown, formatted for display."""
+
+    label: str
+    scope: int
+    quantity: str
+    unit: str
+    factor: str
+    factor_unit: str
+    tco2e: str
+
+
+@dataclass(frozen=True)
+class ResultItem:
+    """A prescription item: its stored title, with today's wording and link when it has one."""
+
+    title: str
+    text: str
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ResultView:
+    """Everything `netzero/_result_body.html` shows, from a stored check."""
+
+    company_name: str
+    submitted_at: datetime
+    data_year: int
+    lines: tuple[ResultLine, ...]
+    scope1: str
+    scope2: str
+    total: str
+    level: str
+    reasons: tuple[str, ...]
+    items: tuple[ResultItem, ...]
+    contacts: tuple[Contact, ...]
+    factor_version: str
+    rules_version: str
+    estimate_notice: str
+    rules_statement: str
+
+
+def result_view(submission: Submission) -> ResultView:
+    """The result page's content, from the STORED figures, reasons and prescription titles."""
+    check = submission.netzero
+    return ResultView(
+        company_name=submission.company_name,
+        submitted_at=submission.submitted_at,
+        data_year=check.data_year,
+        lines=tuple(_line(row) for row in check.breakdown),
+        scope1=tonnes(check.scope1_tco2e),
+        scope2=tonnes(check.scope2_tco2e),
+        total=tonnes(check.total_tco2e),
+        level=check.urgency,
+        reasons=tuple(check.urgency_reasons),
+        items=tuple(_item(title) for title in check.prescriptions),
+        contacts=tuple(Contact(c["name"], c["phone"]) for c in rules()["contacts"]),
+        factor_version=check.factor_version,
+        rules_version=check.rules_version,
+        estimate_notice=estimate_notice(),
+        rules_statement=rules_statement(),
+    )
+
+
+def tonnes(value: float) -> str:
+    """tCO2e with thousands separators and 2 decimals (1,234.57)."""
+    return f"{value:,.2f}"
+
+
+def quantity(value: float) -> str:
+    """An energy quantity as typed, with thousands separators (120,000 or 350.5)."""
+    text = f"{value:,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _line(row: Mapping[str, Any]) -> ResultLine:
+    return ResultLine(
+        label=row["label"],
+        scope=int(row["scope"]),
+        quantity=quantity(row["quantity"]),
+        unit=row["unit"],
+        factor=f"{row['factor']:.4f}",
+        factor_unit=row["factor_unit"],
+        tco2e=tonnes(row["tco2e"]),
+    )
+
+
+def _item(title: str) -> ResultItem:
+    # Titles are stored; the longer wording and the link may be reworded by officers later.
+    for item in rules()["prescription"]["items"].values():
+        if item["title"] == title:
+            return ResultItem(title, item["text"], item.get("url") or None)
+    return ResultItem(title, "", None)

@@ -1,0 +1,67 @@
+"""淨零健檢 web pages: the form (plain POST or htmx) and the result behind an unguessable link."""
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from ..access import access
+from ..intake import current_intake
+from ..ratelimits import public_submit_limit
+from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
+from .forms import NetzeroForm
+from .store import find_by_token, result_view, store_check
+
+bp = Blueprint("netzero", __name__, url_prefix="/netzero")
+
+STALE_FORM = "這份表單已逾時或不完整，請確認內容後再按一次「送出」。"
+
+
+@bp.route("/", methods=["GET", "POST"])
+@access("public", kiosk=True)
+@public_submit_limit
+def form():
+    """Show the form; on POST validate, assess, store once and go to the result."""
+    form = NetzeroForm()
+    if request.method == "GET":
+        form.submission_key.data = new_key()
+        return _render(form)
+
+    errors: list[str] = []
+    key_reused = False
+    if not valid_key(form.submission_key.data):
+        # A tampered or truncated form: give it a fresh key and let the person send again.
+        form.submission_key.data = new_key()
+        form.validate()
+        errors.append(STALE_FORM)
+    elif form.validate():
+        try:
+            stored = store_check(form.submission_key.data, form.netzero_data(), current_intake())
+        except KeyReused:
+            key_reused = True
+        else:
+            return _to_result(stored.submission.result_token)
+    return _render(form, errors, key_reused, status=422)
+
+
+@bp.route("/r/<token>")
+@access("public", kiosk=True)
+def result(token: str):
+    """The result of one check, for whoever holds its link."""
+    submission = find_by_token(token)
+    if submission is None or submission.netzero is None:
+        abort(404)
+    return render_template("netzero/result.html", result=result_view(submission))
+
+
+def _to_result(token: str):
+    """303 to the result page; htmx gets HX-Redirect so the whole page (and its CSS) loads."""
+    url = url_for("netzero.result", token=token)
+    if request.headers.get("HX-Request"):
+        return "", 200, {"HX-Redirect": url}
+    return redirect(url, 303)
+
+
+def _render(form: NetzeroForm, errors=(), key_reused: bool = False, status: int = 200):
+    """The form with every error and typed value: the partial for htmx, else the whole page."""
+    partial = request.method == "POST" and request.headers.get("HX-Request")
+    template = "netzero/_netzero_form.html" if partial else "netzero/form.html"
+    context = {"errors": errors, "key_reused": key_reused, "key_message": KEY_REUSED}
+    return render_template(template, form=form, **context), status
