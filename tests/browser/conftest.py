@@ -69,7 +69,9 @@ def playwright_driver():
 def browser(playwright_driver):
     """Headless Debian Chromium."""
     if not Path(CHROMIUM).exists():
-        pytest.fail("chromium is missing: run `make test` (it installs it) or apt-get install chromium")
+        pytest.fail(
+            "chromium is missing: run `make test` (it installs it) or apt-get install chromium"
+        )
     browser = playwright_driver.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()
@@ -105,7 +107,15 @@ def vnu_url():
         pytest.fail("the Nu Html Checker needs java and node_modules/vnu-jar: run `make test`")
     port = _free_port()
     process = subprocess.Popen(
-        [java, "-Xss1024k", "-Xmx768m", "-cp", str(VNU_JAR), "nu.validator.servlet.Main", str(port)],
+        [
+            java,
+            "-Xss1024k",
+            "-Xmx768m",
+            "-cp",
+            str(VNU_JAR),
+            "nu.validator.servlet.Main",
+            str(port),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -140,7 +150,9 @@ def vnu_errors(vnu_url: str, html: str) -> list[str]:
         if m.get("type") == "error" or m.get("subType") == "fatal"
     ]
     if any("“hx-" in e for e in errors):
-        errors.append("HINT: write htmx attributes in their valid-HTML form: data-hx-post, data-hx-target ...")
+        errors.append(
+            "HINT: write htmx attributes in their valid-HTML form: data-hx-post, data-hx-target ..."
+        )
     return errors
 
 
@@ -149,11 +161,24 @@ _AXE = Axe()
 
 @pytest.fixture
 def check_page(vnu_url):
-    """check_page(page): axe (no serious/critical) and vnu (no error) on the current page."""
+    """check_page(page): axe (no serious/critical) and vnu (no error) on the current page.
 
-    def check(page, *, label: str = ""):
+    For a page in a context with JavaScript off, pass javascript=False.
+    """
+
+    def check(page, *, label: str = "", javascript: bool = True):
         page.wait_for_load_state("load")
-        results = _AXE.run(page)
+        html = page.content()
+        if javascript:
+            results = _AXE.run(page)
+        else:
+            # axe needs JavaScript: check the same document in a JS-enabled page.
+            ctx = page.context.browser.new_context(viewport=page.viewport_size)
+            twin = ctx.new_page()
+            twin.route("**/*.js*", lambda route: route.abort())
+            twin.set_content(html.replace("<head>", f'<head><base href="{page.url}">', 1))
+            results = _AXE.run(twin)
+            ctx.close()
         bad = [
             f"{v['id']} ({v['impact']}): {v['help']} → "
             + "; ".join(n["target"][0] if n["target"] else "?" for n in v["nodes"][:5])
@@ -161,7 +186,7 @@ def check_page(vnu_url):
             if v.get("impact") in ("serious", "critical")
         ]
         assert not bad, f"axe violations on {label or page.url}:\n" + "\n".join(bad)
-        errors = vnu_errors(vnu_url, page.content())
+        errors = vnu_errors(vnu_url, html)
         assert not errors, f"HTML errors on {label or page.url}:\n" + "\n".join(errors)
 
     return check
