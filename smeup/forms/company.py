@@ -6,7 +6,7 @@ from wtforms import BooleanField, EmailField, HiddenField, StringField
 from wtforms.validators import Email, Optional
 
 from ..company.reference import COUNTIES, INDUSTRIES
-from .fields import CountyField, ZhIntegerField, ZhSelectField
+from .fields import CountyField, PhoneField, ZhIntegerField, ZhSelectField
 from .validators import Between, MaxLength, Required, strip, valid_phone, valid_ubn
 
 COMPANY_FIELDS = (
@@ -74,7 +74,7 @@ def company_block(*, ubn_required: bool, employees_required: bool, capital_requi
             validators=[Required("請填寫聯絡人姓名"), MaxLength(50, "聯絡人")],
             render_kw={"autocomplete": "name"},
         )
-        contact_phone = StringField(
+        contact_phone = PhoneField(
             "聯絡電話",
             filters=[strip],
             validators=[Required("請填寫聯絡電話"), valid_phone],

@@ -3,7 +3,7 @@
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from wtforms import DecimalField, IntegerField, RadioField, SelectField
+from wtforms import DecimalField, IntegerField, RadioField, SelectField, StringField
 from wtforms.fields.choices import Choice
 from wtforms.validators import ValidationError
 
@@ -110,3 +110,14 @@ class CountyField(ZhSelectField):
 
         raw = valuelist[0] if valuelist else ""
         self.data = normalise_county(raw) or raw.strip()
+
+
+class PhoneField(StringField):
+    """A phone number: stored normalised, shown back as the person typed it (or grouped)."""
+
+    def _value(self):
+        from ..company.phone import format_phone
+
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_phone(self.data) if self.data else ""

@@ -85,7 +85,7 @@ def valid_county(form, field):
 
 
 def strip(value):
-    """Trim one-line text input and drop control characters (NUL, escapes...) nobody means."""
+    """Trim text input and drop control characters (NUL, escapes...) nobody means to type."""
     if not isinstance(value, str):
         return value
-    return "".join(ch for ch in value if ch >= " " and ch != "\x7f").strip()
+    return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r").replace("\x7f", "").strip()

@@ -1,0 +1,98 @@
+"""Public course-preference surveys: the list, the response form (plain POST or htmx), receipts."""
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from ..access import access
+from ..extensions import db
+from ..intake import current_intake
+from ..models.surveys import Survey
+from ..ratelimits import public_submit_limit
+from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
+from .forms import CourseForm, course_form_class
+from .responses import CourseAnswer, ranked_labels, response_by_token, store_response
+
+bp = Blueprint("surveys", __name__, url_prefix="/surveys")
+
+STALE_FORM = "這份表單已逾時或不完整，請確認內容後再按一次「送出」。"
+
+
+@bp.route("/")
+@access("public", kiosk=True)
+def index():
+    """The surveys open for answers."""
+    surveys = db.session.scalars(
+        db.select(Survey).where(Survey.is_open.is_(True)).order_by(Survey.id)
+    ).all()
+    return render_template("surveys/index.html", surveys=surveys)
+
+
+@bp.route("/<int:survey_id>", methods=["GET", "POST"])
+@access("public", kiosk=True)
+@public_submit_limit
+def respond(survey_id: int):
+    """Show the ranking form; store a valid response once and send the person to its receipt."""
+    survey = db.get_or_404(Survey, survey_id)
+    if not survey.is_open:
+        return render_template("surveys/closed.html", survey=survey), 410
+    form = course_form_class(survey)()
+    if request.method == "GET":
+        form.submission_key.data = new_key()
+        return render_template("surveys/respond.html", survey=survey, form=form)
+
+    errors: list[str] = []
+    key_reused = False
+    if not valid_key(form.submission_key.data):
+        # A tampered or truncated form: give it a fresh key and let the person send again.
+        form.submission_key.data = new_key()
+        form.validate()
+        errors.append(STALE_FORM)
+    elif form.validate():
+        try:
+            stored = store_response(
+                survey, answer_of(form), form.submission_key.data, current_intake()
+            )
+        except KeyReused:
+            key_reused = True
+        else:
+            return _to_confirmation(stored.submission.result_token)
+    return _form_again(survey, form, errors, key_reused)
+
+
+@bp.route("/r/<token>")
+@access("public", kiosk=True)
+def confirmation(token: str):
+    """The person's own receipt: what they ranked, in order."""
+    response = response_by_token(token)
+    if response is None:
+        abort(404)
+    return render_template(
+        "surveys/confirmation.html", response=response, ranked=ranked_labels(response)
+    )
+
+
+def answer_of(form: CourseForm) -> CourseAnswer:
+    """The cleaned answer of a validated course form."""
+    location = form["location"].data if "location" in form else None
+    return CourseAnswer(company=form.company_data(), location=location, codes=form.ranked_codes)
+
+
+def _to_confirmation(token: str):
+    """303 to the receipt; htmx gets HX-Redirect so the whole page loads."""
+    url = url_for("surveys.confirmation", token=token)
+    if request.headers.get("HX-Request"):
+        return "", 200, {"HX-Redirect": url}
+    return redirect(url, 303)
+
+
+def _form_again(survey: Survey, form: CourseForm, errors: list[str], key_reused: bool):
+    """422 with every error and every typed value: the partial for htmx, else the page."""
+    context = {
+        "survey": survey,
+        "form": form,
+        "errors": errors,
+        "key_reused": key_reused,
+        "key_message": KEY_REUSED,
+    }
+    htmx = request.headers.get("HX-Request")
+    template = "surveys/_course_form.html" if htmx else "surveys/respond.html"
+    return render_template(template, **context), 422
