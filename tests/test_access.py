@@ -20,6 +20,10 @@ EXPECTED = {
     "auth.logout": "agent",
     "admin.users": "admin",
     "admin.toggle_active": "admin",
+    "kiosk.setup": "agent",
+    "kiosk.start": "public",
+    "kiosk.done": "public",
+    "kiosk.leave": "public",
 }
 # Whole blueprints whose every endpoint has one level.
 EXPECTED_BLUEPRINTS = {

@@ -1,0 +1,34 @@
+"""The forms an event can open, by key: where each starts and what its button says."""
+
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+
+
+@dataclass(frozen=True)
+class EventForm:
+    """One form a roadshow can offer on its kiosk start screen."""
+
+    key: str
+    endpoint: str
+    title: str
+    text: str
+
+
+EVENT_FORMS = (
+    EventForm("netzero", "netzero.form", "淨零健檢", "填寫能源用量，立即知道碳排放量與可用資源。"),
+    EventForm("course", "surveys.index", "課程意願調查", "排序您最想參加的課程。"),
+    EventForm("sbtr", "sbtr.form", "城鄉創生（SBTR）計畫申請", "A類單一企業或 B+類共同提案。"),
+)
+FORM_KEYS = tuple(f.key for f in EVENT_FORMS)
+FORM_TITLES = {f.key: f.title for f in EVENT_FORMS}
+
+
+def open_forms(keys: list[str]) -> list[dict]:
+    """Title, text and URL of each of `keys` whose view exists, in catalogue order."""
+    views = current_app.view_functions
+    return [
+        {"key": f.key, "url": url_for(f.endpoint), "title": f.title, "text": f.text}
+        for f in EVENT_FORMS
+        if f.key in keys and f.endpoint in views
+    ]

@@ -1,0 +1,43 @@
+"""Starting kiosk mode (event and PIN) and leaving it (the PIN again)."""
+
+from flask_wtf import FlaskForm
+from wtforms import PasswordField
+from wtforms.validators import StopValidation, ValidationError
+
+from ..forms.fields import ZhSelectField
+from ..forms.validators import Required
+from .mode import clean_pin, valid_pin
+
+PIN_KW = {"inputmode": "numeric", "autocomplete": "off", "maxlength": 8}
+
+
+def _pin_format(form, field):
+    field.data = clean_pin(field.data)
+    if not valid_pin(field.data):
+        raise StopValidation("PIN 請設定 4 到 8 位數字")
+
+
+class SetupForm(FlaskForm):
+    """Which event the tablet serves, and the PIN that ends kiosk mode."""
+
+    event_id = ZhSelectField("活動", validators=[Required("請選擇活動")])
+    pin = PasswordField(
+        "離開用 PIN",
+        validators=[Required("請設定 PIN"), _pin_format],
+        render_kw=PIN_KW,
+        description="4 到 8 位數字。離開展示機模式時要輸入，請勿告訴民眾。",
+    )
+    pin_again = PasswordField(
+        "再輸入一次 PIN", validators=[Required("請再輸入一次 PIN")], render_kw=PIN_KW
+    )
+
+    def validate_pin_again(self, field):
+        """Both PIN entries agree (a typo here would lock the tablet in kiosk mode)."""
+        if not self.pin.errors and clean_pin(field.data) != self.pin.data:
+            raise ValidationError("兩次輸入的 PIN 不一樣，請重新輸入")
+
+
+class ExitForm(FlaskForm):
+    """The PIN that ends kiosk mode."""
+
+    pin = PasswordField("PIN", validators=[Required("請輸入 PIN")], render_kw=PIN_KW)
