@@ -7,6 +7,7 @@ from .demo import seed_demo
 from .extensions import db
 from .models import User
 from .models.user import ROLES
+from .sbtr.cli import purge_drafts_command
 
 user_cli = AppGroup("user", help="Manage staff accounts.")
 
@@ -66,3 +67,4 @@ def register_cli(app) -> None:
     """Attach the commands to the app."""
     app.cli.add_command(user_cli)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(purge_drafts_command)

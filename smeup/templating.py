@@ -18,6 +18,7 @@ STAFF_NAV = (
     ("events.index", "活動管理", "officer"),
     ("survey_admin.index", "問卷管理", "officer"),
     ("kiosk.setup", "展示機模式", "agent"),
+    ("sbtr.drafts", "未送出草稿", "officer"),
     ("console.audit_log", "稽核紀錄", "officer"),
     ("admin.users", "帳號管理", "admin"),
 )

@@ -24,11 +24,16 @@ EXPECTED = {
     "kiosk.start": "public",
     "kiosk.done": "public",
     "kiosk.leave": "public",
+    "sbtr.review_detail": "officer",
+    "sbtr.change_status": "officer",
+    "sbtr.download_upload": "officer",
+    "sbtr.drafts": "officer",
 }
 # Whole blueprints whose every endpoint has one level.
 EXPECTED_BLUEPRINTS = {
     "netzero": "public",
     "surveys": "public",
+    "sbtr": "public",
     "console": "officer",
     "events": "officer",
     "survey_admin": "officer",

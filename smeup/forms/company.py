@@ -65,7 +65,10 @@ def company_block(*, ubn_required: bool, employees_required: bool, capital_requi
         )
         paid_in_capital = ZhIntegerField(
             "實收資本額",
-            validators=[*_maybe(capital_required, "請填寫實收資本額"), Between(0, None, " 元")],
+            validators=[
+                *_maybe(capital_required, "請填寫實收資本額"),
+                Between(0, 10**15, " 元"),
+            ],
             render_kw={"inputmode": "numeric", "data-unit": "元（新臺幣）"},
         )
         contact_name = StringField(

@@ -16,6 +16,8 @@ class Required:
         self.message = message
 
     def __call__(self, form, field):
+        if field.process_errors:  # something was typed but could not be read: say that
+            raise StopValidation()
         data = field.data
         if data is None or (isinstance(data, str) and not data.strip()) or data is False:
             field.errors[:] = []

@@ -43,7 +43,9 @@ def validate_field(form_key: str, name: str):
     field = form._fields.get(name)
     if field is None or name in ("csrf_token", "submission_key"):
         abort(404)
-    extra = [getattr(form, f"validate_{name}")] if hasattr(form, f"validate_{name}") else []
+    # WTForms calls inline validators as validator(form, field): take the plain function.
+    inline = getattr(type(form), f"validate_{name}", None)
+    extra = [inline] if inline else []
     field.validate(form, extra)
     return render_template("macros/_field.html", f=field)
 

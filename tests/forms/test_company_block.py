@@ -38,3 +38,13 @@ def test_county_accepts_tai_for_tai(app):
 def test_strip_drops_control_characters_but_keeps_line_breaks():
     assert strip("  綠能\x00公司\x1b \x7f ") == "綠能公司"
     assert strip("第一行\n第二行") == "第一行\n第二行"
+
+
+def test_unreadable_number_says_so_instead_of_asking_to_fill_it(app):
+    _form, _shown, errors = make(app, employees="十二")
+    assert errors["employees"] == ["請填寫整數（阿拉伯數字，不含小數點）"]
+
+
+def test_huge_capital_is_refused_not_stored(app):
+    _form, _shown, errors = make(app, paid_in_capital="99999999999999999999")
+    assert errors["paid_in_capital"][0].startswith("不可大於")

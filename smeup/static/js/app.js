@@ -12,6 +12,8 @@
     var status = evt.detail.xhr ? evt.detail.xhr.status : 0;
     if (status === 429) {
       toast("送出太頻繁，請稍候一分鐘再試。");
+    } else if (status === 413) {
+      toast("檔案或資料太大（檔案最大 10 MB），請縮小後再試。");
     } else if (status === 400) {
       toast("頁面已逾時，請重新整理後再試。");
     } else if (status === 503) {
