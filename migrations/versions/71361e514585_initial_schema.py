@@ -1,8 +1,8 @@
-"""foundation: users, events, submissions, drafts, audit
+"""initial schema
 
-Revision ID: 59b5c3f672fd
+Revision ID: 71361e514585
 Revises: 
-Create Date: 2026-11-26 16:04:01.502518
+Create Date: 2026-11-26 17:28:13.912181
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '59b5c3f672fd'
+revision = '71361e514585'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -27,6 +27,31 @@ def upgrade():
     sa.Column('forms', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_event'))
+    )
+    op.create_table('sbtr_upload',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('token', sa.String(length=64), nullable=False),
+    sa.Column('filename', sa.String(length=255), nullable=False),
+    sa.Column('size', sa.Integer(), nullable=False),
+    sa.Column('sha256', sa.String(length=64), nullable=False),
+    sa.Column('content', sa.LargeBinary(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sbtr_upload')),
+    sa.UniqueConstraint('token', name=op.f('uq_sbtr_upload_token'))
+    )
+    with op.batch_alter_table('sbtr_upload', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sbtr_upload_created_at'), ['created_at'], unique=False)
+
+    op.create_table('survey',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('title', sa.String(length=100), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('min_ranked', sa.Integer(), nullable=False),
+    sa.Column('max_ranked', sa.Integer(), nullable=False),
+    sa.Column('locations', sa.JSON(), nullable=False),
+    sa.Column('is_open', sa.Boolean(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_survey'))
     )
     op.create_table('user',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -113,6 +138,89 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_submission_submitted_at'), ['submitted_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_submission_ubn'), ['ubn'], unique=False)
 
+    op.create_table('survey_option',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('survey_id', sa.Integer(), nullable=False),
+    sa.Column('code', sa.String(length=30), nullable=False),
+    sa.Column('label', sa.String(length=100), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('hidden', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['survey_id'], ['survey.id'], name=op.f('fk_survey_option_survey_id_survey')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_survey_option')),
+    sa.UniqueConstraint('survey_id', 'code', name=op.f('uq_survey_option_survey_id'))
+    )
+    with op.batch_alter_table('survey_option', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_survey_option_survey_id'), ['survey_id'], unique=False)
+
+    op.create_table('course_response',
+    sa.Column('submission_id', sa.Integer(), nullable=False),
+    sa.Column('survey_id', sa.Integer(), nullable=False),
+    sa.Column('location', sa.String(length=50), nullable=True),
+    sa.Column('ranks', sa.JSON(), nullable=False),
+    sa.ForeignKeyConstraint(['submission_id'], ['submission.id'], name=op.f('fk_course_response_submission_id_submission')),
+    sa.ForeignKeyConstraint(['survey_id'], ['survey.id'], name=op.f('fk_course_response_survey_id_survey')),
+    sa.PrimaryKeyConstraint('submission_id', name=op.f('pk_course_response'))
+    )
+    with op.batch_alter_table('course_response', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_course_response_location'), ['location'], unique=False)
+        batch_op.create_index(batch_op.f('ix_course_response_survey_id'), ['survey_id'], unique=False)
+
+    op.create_table('netzero_check',
+    sa.Column('submission_id', sa.Integer(), nullable=False),
+    sa.Column('data_year', sa.Integer(), nullable=False),
+    sa.Column('electricity_kwh', sa.Numeric(precision=18, scale=2), nullable=False),
+    sa.Column('natural_gas_m3', sa.Numeric(precision=18, scale=2), nullable=False),
+    sa.Column('lpg_kg', sa.Numeric(precision=18, scale=2), nullable=False),
+    sa.Column('diesel_l', sa.Numeric(precision=18, scale=2), nullable=False),
+    sa.Column('gasoline_l', sa.Numeric(precision=18, scale=2), nullable=False),
+    sa.Column('fuel_oil_l', sa.Numeric(precision=18, scale=2), nullable=False),
+    sa.Column('cbam_export', sa.Boolean(), nullable=False),
+    sa.Column('supply_chain_request', sa.String(length=10), nullable=False),
+    sa.Column('listed_company', sa.Boolean(), nullable=False),
+    sa.Column('supplier_to_listed', sa.Boolean(), nullable=False),
+    sa.Column('has_inventory', sa.Boolean(), nullable=False),
+    sa.Column('has_target', sa.Boolean(), nullable=False),
+    sa.Column('scope1_tco2e', sa.Float(), nullable=False),
+    sa.Column('scope2_tco2e', sa.Float(), nullable=False),
+    sa.Column('total_tco2e', sa.Float(), nullable=False),
+    sa.Column('urgency', sa.String(length=1), nullable=False),
+    sa.Column('urgency_reasons', sa.JSON(), nullable=False),
+    sa.Column('prescriptions', sa.JSON(), nullable=False),
+    sa.Column('breakdown', sa.JSON(), nullable=False),
+    sa.Column('factor_version', sa.String(length=32), nullable=False),
+    sa.Column('rules_version', sa.String(length=32), nullable=False),
+    sa.ForeignKeyConstraint(['submission_id'], ['submission.id'], name=op.f('fk_netzero_check_submission_id_submission')),
+    sa.PrimaryKeyConstraint('submission_id', name=op.f('pk_netzero_check'))
+    )
+    with op.batch_alter_table('netzero_check', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_netzero_check_urgency'), ['urgency'], unique=False)
+
+    op.create_table('sbtr_proposal',
+    sa.Column('submission_id', sa.Integer(), nullable=False),
+    sa.Column('category', sa.String(length=8), nullable=False),
+    sa.Column('plan_title', sa.String(length=60), nullable=False),
+    sa.Column('site_county', sa.String(length=10), nullable=False),
+    sa.Column('site_address', sa.String(length=200), nullable=False),
+    sa.Column('site_right', sa.String(length=12), nullable=False),
+    sa.Column('site_right_until', sa.Date(), nullable=True),
+    sa.Column('site_operating', sa.Boolean(), nullable=False),
+    sa.Column('planned_start', sa.Date(), nullable=False),
+    sa.Column('plan_end', sa.Date(), nullable=False),
+    sa.Column('blueprint', sa.Text(), nullable=False),
+    sa.Column('expected_local_jobs', sa.Integer(), nullable=False),
+    sa.Column('member_count', sa.Integer(), nullable=False),
+    sa.Column('eligible', sa.Boolean(), nullable=False),
+    sa.Column('eligibility_items', sa.JSON(), nullable=False),
+    sa.Column('ineligible_reasons', sa.JSON(), nullable=False),
+    sa.Column('loi_upload_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['loi_upload_id'], ['sbtr_upload.id'], name=op.f('fk_sbtr_proposal_loi_upload_id_sbtr_upload')),
+    sa.ForeignKeyConstraint(['submission_id'], ['submission.id'], name=op.f('fk_sbtr_proposal_submission_id_submission')),
+    sa.PrimaryKeyConstraint('submission_id', name=op.f('pk_sbtr_proposal'))
+    )
+    with op.batch_alter_table('sbtr_proposal', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sbtr_proposal_category'), ['category'], unique=False)
+        batch_op.create_index(batch_op.f('ix_sbtr_proposal_loi_upload_id'), ['loi_upload_id'], unique=False)
+
     op.create_table('status_change',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('submission_id', sa.Integer(), nullable=False),
@@ -141,11 +249,30 @@ def upgrade():
     with op.batch_alter_table('submission_note', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_submission_note_submission_id'), ['submission_id'], unique=False)
 
+    op.create_table('sbtr_member',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('submission_id', sa.Integer(), nullable=False),
+    sa.Column('position', sa.Integer(), nullable=False),
+    sa.Column('ubn', sa.String(length=8), nullable=False),
+    sa.Column('name', sa.String(length=100), nullable=False),
+    sa.Column('employees', sa.Integer(), nullable=False),
+    sa.Column('paid_in_capital', sa.BigInteger(), nullable=False),
+    sa.Column('prior_sbtr', sa.Boolean(), nullable=False),
+    sa.ForeignKeyConstraint(['submission_id'], ['sbtr_proposal.submission_id'], name=op.f('fk_sbtr_member_submission_id_sbtr_proposal')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_sbtr_member'))
+    )
+    with op.batch_alter_table('sbtr_member', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_sbtr_member_submission_id'), ['submission_id'], unique=False)
+
     # ### end Alembic commands ###
 
 
 def downgrade():
     # ### commands auto generated by Alembic - please adjust! ###
+    with op.batch_alter_table('sbtr_member', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sbtr_member_submission_id'))
+
+    op.drop_table('sbtr_member')
     with op.batch_alter_table('submission_note', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_submission_note_submission_id'))
 
@@ -154,6 +281,24 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_status_change_submission_id'))
 
     op.drop_table('status_change')
+    with op.batch_alter_table('sbtr_proposal', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sbtr_proposal_loi_upload_id'))
+        batch_op.drop_index(batch_op.f('ix_sbtr_proposal_category'))
+
+    op.drop_table('sbtr_proposal')
+    with op.batch_alter_table('netzero_check', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_netzero_check_urgency'))
+
+    op.drop_table('netzero_check')
+    with op.batch_alter_table('course_response', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_course_response_survey_id'))
+        batch_op.drop_index(batch_op.f('ix_course_response_location'))
+
+    op.drop_table('course_response')
+    with op.batch_alter_table('survey_option', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_survey_option_survey_id'))
+
+    op.drop_table('survey_option')
     with op.batch_alter_table('submission', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_submission_ubn'))
         batch_op.drop_index(batch_op.f('ix_submission_submitted_at'))
@@ -176,5 +321,10 @@ def downgrade():
 
     op.drop_table('audit_entry')
     op.drop_table('user')
+    op.drop_table('survey')
+    with op.batch_alter_table('sbtr_upload', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_sbtr_upload_created_at'))
+
+    op.drop_table('sbtr_upload')
     op.drop_table('event')
     # ### end Alembic commands ###
