@@ -16,8 +16,8 @@ run: $(VENV)/.runtime
 	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/flask db upgrade
 	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/flask seed-demo
 	@echo "smeup 服務中：http://$(HOST):$(PORT)/  （Ctrl+C 結束）"
-	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/gunicorn --workers $(WORKERS) --bind $(HOST):$(PORT) \
-		--access-logfile - wsgi:app
+	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 \
+		--timeout 300 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 
 ## test: lint, then the whole suite on SQLite, and again on PostgreSQL when SMEUP_TEST_POSTGRES_URL is set
 test: setup-test lint
@@ -61,12 +61,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-## Debian's chromium and CJK fonts for the browser tests, java for the Nu Html Checker
+## Debian's chromium and CJK fonts for the browser tests, java for the Nu Html Checker, wrk and sqlite3 for bench
 browser-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	fc-list 2>/dev/null | grep -qi "noto.*cjk" || missing="$$missing fonts-noto-cjk"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing (apt)"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

@@ -105,10 +105,10 @@ def company_block(*, ubn_required: bool, employees_required: bool, capital_requi
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             if self.form_key:
+                # One url_for per form, not per field: this runs on every form render.
+                pattern = url_for("main.validate_field", form_key=self.form_key, name="FIELD")
                 for f in self:
-                    f.inline_url = url_for(
-                        "main.validate_field", form_key=self.form_key, name=f.name
-                    )
+                    f.inline_url = pattern.replace("FIELD", f.name)
 
         def company_data(self) -> dict:
             """The cleaned company block as a dict keyed by field name."""

@@ -1,0 +1,237 @@
+"""Fill many net-zero submissions fast, straight through SQL (executemany / COPY).
+
+Rows look like real ones: answers varied, the assessment computed by the app's own code for a
+few dozen variants and reused. Every tenth row is a roadshow one, so the benchmark's filter
+(channel=web) leaves rows out for real.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from .database import dbapi_connect
+
+SUBMISSION_COLUMNS = [
+    "id",
+    "form_type",
+    "channel",
+    "event_id",
+    "entered_by_id",
+    "submitted_at",
+    "status",
+    "submission_key",
+    "content_hash",
+    "result_token",
+    "company_name",
+    "ubn",
+    "county",
+    "industry",
+    "employees",
+    "paid_in_capital",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "consent",
+    "call_note",
+]
+NETZERO_COLUMNS = [
+    "submission_id",
+    "data_year",
+    "electricity_kwh",
+    "natural_gas_m3",
+    "lpg_kg",
+    "diesel_l",
+    "gasoline_l",
+    "fuel_oil_l",
+    "cbam_export",
+    "supply_chain_request",
+    "listed_company",
+    "supplier_to_listed",
+    "has_inventory",
+    "has_target",
+    "scope1_tco2e",
+    "scope2_tco2e",
+    "total_tco2e",
+    "urgency",
+    "urgency_reasons",
+    "prescriptions",
+    "breakdown",
+    "factor_version",
+    "rules_version",
+]
+COUNTIES = ("臺北市", "新北市", "桃園市", "臺中市", "臺南市", "高雄市", "彰化縣", "花蓮縣")
+NAMES = ("永豐精密工業股份有限公司", '大成"食品"有限公司', "台灣, 鋼鐵 企業社", "=HYPERLINK 公司")
+START = datetime(2026, 1, 1)
+BATCH = 20_000
+
+
+def _variants(count: int = 48) -> list[dict]:
+    """Answers and their assessment, computed by the app's own domain code."""
+    from smeup.netzero.store import build_check
+
+    out = []
+    for i in range(count):
+        answers = {
+            "data_year": 2024 - i % 3,
+            "electricity_kwh": Decimal(50_000 + 7_919 * i).quantize(Decimal("0.01")),
+            "natural_gas_m3": Decimal(i * 130),
+            "lpg_kg": Decimal(0 if i % 2 else 400),
+            "diesel_l": Decimal(i * 25),
+            "gasoline_l": Decimal(0),
+            "fuel_oil_l": Decimal(0 if i % 5 else 1200),
+            "cbam_export": i % 7 == 0,
+            "supply_chain_request": ("none", "requested", "deadline")[i % 3],
+            "listed_company": i % 11 == 0,
+            "supplier_to_listed": i % 2 == 0,
+            "has_inventory": i % 4 == 0,
+            "has_target": i % 6 == 0,
+            "employees": 5 + i * 7,
+            "industry": "CFGJ"[i % 4],
+            "paid_in_capital": 1_000_000 * (i + 1),
+        }
+        check = build_check(answers)
+        out.append({c: getattr(check, c) for c in NETZERO_COLUMNS[1:]} | {"_a": answers})
+    return out
+
+
+def _rows(first_id: int, count: int, status: str, variants: list[dict]):
+    """(submission row, netzero row) pairs for ids first_id .. first_id+count-1."""
+    salt = secrets.token_hex(4)
+    for n in range(first_id, first_id + count):
+        v = variants[n % len(variants)]
+        a = v["_a"]
+        submission = (
+            n,
+            "netzero",
+            "roadshow" if n % 10 == 0 else "web",
+            None,
+            None,
+            START + timedelta(seconds=n * 7),
+            status,
+            f"fill{salt}{n:012d}",
+            "0" * 64,
+            f"tok{salt}{n:012d}",
+            f"{NAMES[n % len(NAMES)]}{n}",
+            "04595252",
+            COUNTIES[n % len(COUNTIES)],
+            a["industry"],
+            a["employees"],
+            a["paid_in_capital"],
+            "王小明",
+            f"09{n % 100_000_000:08d}",
+            f"user{n}@example.com",
+            True,
+            None,
+        )
+        check = (
+            n,
+            *(v[c] for c in NETZERO_COLUMNS[1:18]),
+            json.dumps(v["urgency_reasons"], ensure_ascii=False),
+            json.dumps(v["prescriptions"], ensure_ascii=False),
+            json.dumps(v["breakdown"], ensure_ascii=False),
+            v["factor_version"],
+            v["rules_version"],
+        )
+        yield submission, check
+
+
+def max_id(url: str) -> int:
+    """The highest submission id so far (0 when empty)."""
+    conn = dbapi_connect(url)
+    try:
+        cur = conn.cursor()
+        cur.execute("SELECT coalesce(max(id), 0) FROM submission")
+        return cur.fetchone()[0]
+    finally:
+        conn.close()
+
+
+def fill(url: str, total: int) -> int:
+    """Add net-zero submissions until the table holds `total`; return how many were added."""
+    from smeup.workflow import initial_status
+
+    first = max_id(url) + 1
+    count = total - (first - 1)
+    if count <= 0:
+        return 0
+    rows = _rows(first, count, initial_status("netzero"), _variants())
+    conn = dbapi_connect(url)
+    try:
+        if url.startswith("sqlite"):
+            _fill_sqlite(conn, rows)
+        else:
+            _fill_postgres(conn, rows)
+    finally:
+        conn.close()
+    return count
+
+
+def _fill_sqlite(conn, rows) -> None:
+    conn.execute("PRAGMA synchronous=OFF")
+    sub_sql = _insert("submission", SUBMISSION_COLUMNS)
+    nz_sql = _insert("netzero_check", NETZERO_COLUMNS)
+    batch: list = []
+    for pair in rows:
+        batch.append(pair)
+        if len(batch) >= BATCH:
+            _flush(conn, sub_sql, nz_sql, batch)
+    _flush(conn, sub_sql, nz_sql, batch)
+    conn.execute("ANALYZE")
+    conn.commit()
+
+
+def _flush(conn, sub_sql: str, nz_sql: str, batch: list) -> None:
+    conn.executemany(sub_sql, [_sqlite_values(s) for s, _ in batch])
+    conn.executemany(nz_sql, [_sqlite_values(c) for _, c in batch])
+    conn.commit()
+    batch.clear()
+
+
+def _sqlite_values(row: tuple) -> tuple:
+    # SQLAlchemy stores DateTime as ISO text and Numeric as float/text on SQLite.
+    return tuple(
+        v.strftime("%Y-%m-%d %H:%M:%S.%f")
+        if isinstance(v, datetime)
+        else str(v)
+        if isinstance(v, Decimal)
+        else v
+        for v in row
+    )
+
+
+def _insert(table: str, columns: list[str]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def _fill_postgres(conn, rows) -> None:
+    cur = conn.cursor()
+    subs: list = []
+    checks: list = []
+    for s, c in rows:
+        subs.append(s)
+        checks.append(c)
+        if len(subs) >= BATCH * 5:
+            _copy(cur, subs, checks)
+    _copy(cur, subs, checks)
+    conn.commit()
+    cur.execute(
+        "SELECT setval(pg_get_serial_sequence('submission', 'id'), (SELECT max(id) FROM submission))"
+    )
+    conn.commit()
+    conn.autocommit = True
+    cur.execute("VACUUM ANALYZE submission")
+    cur.execute("VACUUM ANALYZE netzero_check")
+
+
+def _copy(cur, subs: list, checks: list) -> None:
+    with cur.copy(f"COPY submission ({', '.join(SUBMISSION_COLUMNS)}) FROM STDIN") as copy:
+        for row in subs:
+            copy.write_row(row)
+    with cur.copy(f"COPY netzero_check ({', '.join(NETZERO_COLUMNS)}) FROM STDIN") as copy:
+        for row in checks:
+            copy.write_row(row)
+    subs.clear()
+    checks.clear()
