@@ -43,14 +43,21 @@ def staff_nav() -> list[dict]:
     """Navigation items the signed-in user may use, for views that exist."""
     views = current_app.view_functions
     items = [
-        {"url": url_for(endpoint), "label": label, "current": False}
+        {"url": url_for(endpoint), "label": label, "current": request.endpoint == endpoint}
         for endpoint, label, role in STAFF_NAV
         if endpoint in views and current_user.has_role(role)
     ]
-    # The longest matching URL is the current section (/console/ must not win on every page).
-    matching = [item for item in items if request.path.startswith(item["url"])]
-    if matching:
-        max(matching, key=lambda item: len(item["url"]))["current"] = True
+    if not any(item["current"] for item in items):
+        # Otherwise the longest matching section; a root like /console/ counts only exactly.
+        urls = [item["url"] for item in items]
+        matching = [
+            item
+            for item in items
+            if request.path.startswith(item["url"])
+            and not any(u != item["url"] and u.startswith(item["url"]) for u in urls)
+        ]
+        if matching:
+            max(matching, key=lambda item: len(item["url"]))["current"] = True
     return items
 
 
