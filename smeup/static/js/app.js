@@ -22,6 +22,23 @@
       toast("發生錯誤，請稍後再試。（" + status + "）");
     }
   });
+  // An inline field check must never undo what the person typed after it was sent:
+  // if the field changed since, drop this answer (the newer change brings its own).
+  document.addEventListener("htmx:beforeSwap", function (evt) {
+    var target = evt.detail.target;
+    var config = evt.detail.requestConfig;
+    if (!target || !config || !config.formData || !target.classList.contains("field")) { return; }
+    var sent = config.formData;
+    var controls = target.querySelectorAll("input, select, textarea");
+    var changed = Array.prototype.some.call(controls, function (el) {
+      if (!el.name || el.disabled || el.type === "file") { return false; }
+      if (el.type === "checkbox" || el.type === "radio") {
+        return el.checked !== (sent.getAll(el.name).indexOf(el.value) >= 0);
+      }
+      return sent.get(el.name) !== el.value;
+    });
+    if (changed) { evt.detail.shouldSwap = false; }
+  });
   document.addEventListener("htmx:sendError", function () {
     toast("網路連線中斷，資料尚未送出，請確認連線後再試。");
   });
