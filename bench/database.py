@@ -57,6 +57,7 @@ def create_schema(url: str, *, officer: bool = True) -> None:
             "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(url),
             "SECRET_KEY": BENCH_SECRET,
             "SMEUP_ENV": "development",
+            "RATELIMIT_ENABLED": False,
             "INSTANCE_PATH": tempfile.mkdtemp(prefix="smeup-bench-instance-"),
         }
     )

@@ -78,6 +78,14 @@ def _drop_postgres(url: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _rate_limits_off():
+    """Flask-Limiter keeps `enabled` on one shared object: any app built with limits on (a
+    test's own, or a helper's create_app) would leave them on. Each test starts with them off;
+    a test that wants limits builds its app with make_app(RATELIMIT_ENABLED=True)."""
+    limiter.enabled = False
+
+
+@pytest.fixture(autouse=True)
 def _clean_tables(request):
     """Every test starts with empty tables."""
     yield

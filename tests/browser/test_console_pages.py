@@ -202,7 +202,13 @@ def test_audit_log(officer_page, live_server, check_page, screenshot):
     with page.expect_download() as download:
         page.get_by_role("button", name="下載 CSV").click()
     assert download.value.suggested_filename.startswith("smeup-netzero-")
-    page.goto(live_server + "/console/audit?action=export")
+    download.value.path()  # the whole file has arrived
+    # The audit row is written when the stream ends on the server, just after the last byte.
+    for _ in range(20):
+        page.goto(live_server + "/console/audit?action=export")
+        if page.locator("table.audit tbody tr").count():
+            break
+        page.wait_for_timeout(250)
     expect(page.locator("table.audit tbody tr")).to_have_count(1)
     expect(page.locator("table.audit")).to_contain_text("搜尋「綠能」")
     check_page(page, label="audit log")
