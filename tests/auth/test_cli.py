@@ -1,7 +1,7 @@
 """Account commands and the demo seed."""
 
 from smeup.extensions import db
-from smeup.models import Event, User
+from smeup.models import Event, Submission, User
 
 
 def test_user_create_makes_a_hashed_account(app, runner):
@@ -34,3 +34,7 @@ def test_seed_demo_is_safe_to_run_twice_and_prints_accounts(app, runner):
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 3
         assert db.session.scalar(db.select(db.func.count()).select_from(Event)) == 1
+        demo = db.session.scalars(db.select(Submission).filter_by(form_type="netzero")).all()
+        assert len(demo) == 5  # the second run added none
+        assert {s.channel for s in demo} == {"web", "roadshow", "phone"}
+        assert all(s.netzero.total_tco2e > 0 for s in demo)
