@@ -5,6 +5,7 @@ import unicodedata
 from ..company.phone import format_phone
 from ..extensions import db
 from ..models import Submission
+from ..models.surveys import Survey
 
 MAX_RESULTS = 10
 PREFILL_FIELDS = (
@@ -57,3 +58,10 @@ def prefill_data(submission: Submission) -> dict:
     if data["contact_phone"]:
         data["contact_phone"] = format_phone(data["contact_phone"])
     return data
+
+
+def open_surveys() -> list[Survey]:
+    """The course surveys open for answers: a found company can be prefilled into each."""
+    return list(
+        db.session.scalars(db.select(Survey).where(Survey.is_open.is_(True)).order_by(Survey.id))
+    )

@@ -23,7 +23,7 @@ from ..netzero.forms import NetzeroForm
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from .drafts import kept_fields, own_draft, own_drafts, save_call_draft
 from .entry import call_note_error, clean_call_note, store_netzero_call
-from .lookup import clean_query, find_companies, prefill_data
+from .lookup import clean_query, find_companies, open_surveys, prefill_data
 
 bp = Blueprint("phone", __name__, url_prefix="/phone")
 
@@ -39,6 +39,7 @@ RESUME = {"netzero": ("phone.netzero", "draft"), "sbtr": ("sbtr.resume", "token"
 def start():
     """The forms, the company lookup, and this agent's unfinished entries."""
     query = clean_query(request.args.get("q"))
+    companies = find_companies(query) if query else []
     forms = open_forms(list(FORM_TITLES))
     for item in forms:
         if item["key"] in ENTRY:
@@ -49,7 +50,8 @@ def start():
         drafts=[(draft, _resume_url(draft)) for draft in own_drafts(current_user.id)],
         titles=FORM_TITLES,
         query=query,
-        companies=find_companies(query) if query else [],
+        companies=companies,
+        surveys=open_surveys() if companies else [],
     )
 
 
@@ -59,7 +61,10 @@ def lookup():
     """Active search: companies by 統一編號 prefix or part of the name (the results partial)."""
     query = clean_query(request.args.get("q"))
     companies = find_companies(query) if query else []
-    return render_template("phone/_lookup_results.html", query=query, companies=companies)
+    surveys = open_surveys() if companies else []
+    return render_template(
+        "phone/_lookup_results.html", query=query, companies=companies, surveys=surveys
+    )
 
 
 @bp.route("/netzero", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ from ..errors import error_page
 from ..extensions import db
 from ..intake import current_intake
 from ..models import Submission
+from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from . import drafts, page
@@ -55,6 +56,7 @@ def form():
     if request.method == "GET":
         form = SbtrForm(formdata=None)
         form.submission_key.data = new_key()
+        prefill_company_block(form)
         return render_template("sbtr/form.html", **page.context(form))
     return _post()
 

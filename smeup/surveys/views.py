@@ -6,6 +6,7 @@ from ..access import access
 from ..extensions import db
 from ..intake import current_intake
 from ..models.surveys import Survey
+from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from .forms import CourseForm, course_form_class
@@ -37,6 +38,7 @@ def respond(survey_id: int):
     form = course_form_class(survey)()
     if request.method == "GET":
         form.submission_key.data = new_key()
+        prefill_company_block(form)
         return render_template("surveys/respond.html", survey=survey, form=form)
 
     errors: list[str] = []
