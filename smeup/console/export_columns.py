@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from sqlalchemy import Float, Text, literal, type_coerce
+from sqlalchemy import Float, Text, cast, literal, type_coerce
 
 from ..company.reference import INDUSTRIES
 from ..exports.columns import Cell, Column
@@ -56,7 +56,11 @@ def taipei_time(value: datetime | str | None) -> datetime | None:
 
 
 def stored_list(value) -> list:
-    """A JSON list column as a list, whether the driver parsed it or handed back its text."""
+    """A JSON list column as a list, whether the driver parsed it or handed back its text.
+
+    The export selects these columns cast to text: one raw_decode here is cheaper than the
+    driver's JSON loader (psycopg) and the empty list needs no decoding at all.
+    """
     if type(value) is str:
         return _json.raw_decode(value)[0] if value else []
     return value or []
@@ -64,7 +68,13 @@ def stored_list(value) -> list:
 
 def joined(value) -> str:
     """A stored list of texts as one cell, joined with a full-width semicolon."""
-    return JOIN.join(str(v) for v in stored_list(value))
+    if value == "[]":  # the text of an empty list, the most common value
+        return ""
+    items = stored_list(value)
+    try:
+        return JOIN.join(items)  # all texts: no per-item str() call
+    except TypeError:
+        return JOIN.join(map(str, items))
 
 
 def _label(labels: dict[str, str]) -> Callable[[object], Cell]:
@@ -122,8 +132,9 @@ NETZERO_ANSWERS = (
 )
 NETZERO = (
     _f("data_year", "資料年度", NetzeroCheck.data_year),
-    # Quantities go out as numbers: Float skips a Decimal per cell (≤ 2 decimals, exact enough).
-    *(_f(k, label, type_coerce(getattr(NetzeroCheck, k), Float)) for k, label in NETZERO_ENERGY),
+    # Quantities go out as numbers: a cast to Float in the select skips a Decimal per cell in
+    # the driver (≤ 2 decimals, exact enough; format_float prints 120000 and 350.5).
+    *(_f(k, label, cast(getattr(NetzeroCheck, k), Float)) for k, label in NETZERO_ENERGY),
     *(
         _f(k, label, getattr(NetzeroCheck, k), _label(SUPPLY_CHAIN_LABELS) if k[0] == "s" else None)
         for k, label in NETZERO_ANSWERS
@@ -132,8 +143,8 @@ NETZERO = (
     _f("scope2_tco2e", "範疇二排放量（公噸CO2e）", NetzeroCheck.scope2_tco2e, _tonnes),
     _f("total_tco2e", "總排放量（公噸CO2e）", NetzeroCheck.total_tco2e, _tonnes),
     _f("urgency", "減碳急迫程度", NetzeroCheck.urgency),
-    _f("urgency_reasons", "急迫程度理由", type_coerce(NetzeroCheck.urgency_reasons, Text), joined),
-    _f("prescriptions", "處方建議", type_coerce(NetzeroCheck.prescriptions, Text), joined),
+    _f("urgency_reasons", "急迫程度理由", cast(NetzeroCheck.urgency_reasons, Text), joined),
+    _f("prescriptions", "處方建議", cast(NetzeroCheck.prescriptions, Text), joined),
     _f("factor_version", "排放係數版本", NetzeroCheck.factor_version),
     _f("rules_version", "判斷規則版本", NetzeroCheck.rules_version),
 )
@@ -156,7 +167,7 @@ def course_fields(survey) -> tuple[Field, ...]:
     return (
         _f("survey", "問卷", literal(survey.title)),
         _f("location", "所在場域", CourseResponse.location),
-        Field(tuple(rank_columns), type_coerce(CourseResponse.ranks, Text), expand, expands=True),
+        Field(tuple(rank_columns), cast(CourseResponse.ranks, Text), expand, expands=True),
     )
 
 
@@ -178,7 +189,7 @@ def sbtr_fields(members: Callable[[int], str]) -> tuple[Field, ...]:
         _f("member_count", "參與企業家數", p.member_count),
         _f("members", "參與企業（統一編號 企業名稱）", p.submission_id, members),
         _f("eligible", "符合資格", p.eligible),
-        _f("ineligible_reasons", "不符資格原因", type_coerce(p.ineligible_reasons, Text), joined),
+        _f("ineligible_reasons", "不符資格原因", cast(p.ineligible_reasons, Text), joined),
         _f("has_loi", "已附合作意向書", p.loi_upload_id.is_not(None)),
     )
 

@@ -18,7 +18,7 @@ from . import export_columns as cols
 from .filters import ListFilters, filtered_query
 
 _BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
-BATCH_ROWS = 1000  # rows per database fetch (server-side cursor on PostgreSQL)
+BATCH_ROWS = 5000  # rows per database fetch (server-side cursor on PostgreSQL)
 COURSE_NEEDS_SURVEY = "課程意願調查請先選擇一份問卷再匯出（每份問卷的欄位不同）"
 
 

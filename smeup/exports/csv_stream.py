@@ -83,7 +83,8 @@ def csv_cell(value: object) -> object:
 
 
 def _convert_row(row: Sequence[Cell]) -> list[object]:
-    # Inline fast path for safe text, int and None; the rest via a type-keyed converter.
+    # Inline fast path for safe text, int, None and plain floats; the rest via a type-keyed
+    # converter.
     # Keep this a single comprehension: it is the hot loop.  The string comparisons are a
     # cheap first-character test: letters/CJK (>= "A") and ".", "/", digits, ":", ";", "<"
     # lie outside every trigger; other first characters (and "") take the set test.
@@ -96,6 +97,11 @@ def _convert_row(row: Sequence[Cell]) -> list[object]:
         )
         or t is int
         or v is None
+        # A float csv.writer itself writes as format_float would: repr has no exponent
+        # within these bounds, and a fraction means no trailing ".0".
+        or (t is float and (1e-4 <= v < 1e16 or -1e16 < v <= -1e-4) and not v.is_integer())
+        else int(v)  # a whole float (0.0, -0.0, 120000.0) as its integer text
+        if t is float and -1e16 < v < 1e16 and v.is_integer()
         else _CONVERTERS.get(t, csv_cell)(v)
         for v in row
     ]
