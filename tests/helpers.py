@@ -8,6 +8,33 @@ from smeup.extensions import db
 
 PASSWORD = "correct horse 42"
 
+# A valid 淨零健檢 as a browser posts it (tests vary it with {**NETZERO_FORM, ...}).
+NETZERO_FORM = {
+    "company_name": "綠能五金有限公司",
+    "ubn": "22099131",
+    "county": "臺中市",
+    "industry": "C",
+    "employees": "35",
+    "paid_in_capital": "",
+    "contact_name": "林小姐",
+    "contact_phone": "04-2222-3333",
+    "contact_email": "",
+    "consent": "y",
+    "data_year": "2024",
+    "electricity_kwh": "120000",
+    "natural_gas_m3": "",
+    "lpg_kg": "",
+    "diesel_l": "",
+    "gasoline_l": "",
+    "fuel_oil_l": "",
+    "cbam_export": "no",
+    "supply_chain_request": "none",
+    "listed_company": "no",
+    "supplier_to_listed": "no",
+    "has_inventory": "yes",
+    "has_target": "no",
+}
+
 
 def csrf_token(client, url: str = "/login") -> str:
     """Fetch a page and pull its CSRF token out."""

@@ -11,34 +11,11 @@ from smeup.models import Event
 from smeup.netzero.factors import latest_year
 from smeup.netzero.store import store_check
 from smeup.submissions import new_key
-from tests.helpers import login
+from tests.helpers import NETZERO_FORM, login
 
 PIN = "2468"
 
-NETZERO = {
-    "company_name": "綠能五金有限公司",
-    "ubn": "22099131",
-    "county": "臺中市",
-    "industry": "C",
-    "employees": "35",
-    "paid_in_capital": "",
-    "contact_name": "林小姐",
-    "contact_phone": "04-2222-3333",
-    "contact_email": "",
-    "consent": "y",
-    "electricity_kwh": "120000",
-    "natural_gas_m3": "",
-    "lpg_kg": "",
-    "diesel_l": "",
-    "gasoline_l": "",
-    "fuel_oil_l": "",
-    "cbam_export": "no",
-    "supply_chain_request": "none",
-    "listed_company": "no",
-    "supplier_to_listed": "no",
-    "has_inventory": "yes",
-    "has_target": "no",
-}
+NETZERO = NETZERO_FORM
 
 
 def hidden_fields(client, url: str) -> dict:

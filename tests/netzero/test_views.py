@@ -9,33 +9,12 @@ from smeup.extensions import limiter
 from smeup.models import Submission
 from smeup.models.netzero import NetzeroCheck
 from smeup.submissions import KEY_REUSED
-from tests.helpers import count_rows, sql
+from tests.helpers import NETZERO_FORM, count_rows, sql
 
 FORM = "/netzero/"
 
-VALID = {
-    "company_name": "綠能五金有限公司",
-    "ubn": "22099131",
-    "county": "台中市",
-    "industry": "C",
-    "employees": "35",
-    "contact_name": "林小姐",
-    "contact_phone": "04-2222-3333",
-    "consent": "y",
-    "data_year": "2024",
-    "electricity_kwh": "120,000",
-    "natural_gas_m3": "",
-    "lpg_kg": "",
-    "diesel_l": "",
-    "gasoline_l": "",
-    "fuel_oil_l": "",
-    "cbam_export": "no",
-    "supply_chain_request": "none",
-    "listed_company": "no",
-    "supplier_to_listed": "no",
-    "has_inventory": "yes",
-    "has_target": "yes",
-}
+# 台 for 臺 and a thousands separator, as people type them.
+VALID = {**NETZERO_FORM, "county": "台中市", "electricity_kwh": "120,000", "has_target": "yes"}
 HTMX = {"HX-Request": "true"}
 
 

@@ -18,7 +18,7 @@ from smeup.company.ubn import is_valid_ubn
 from smeup.extensions import db
 from smeup.models import Submission
 from smeup.submissions import new_key
-from tests.helpers import login
+from tests.helpers import NETZERO_FORM, login
 from tests.quality.strategies import assert_escaped, hostile_form, hostile_text
 
 FUZZ = settings(
@@ -32,27 +32,7 @@ FUZZ = settings(
     ],
 )
 ANSWERS = ("cbam_export", "listed_company", "supplier_to_listed", "has_inventory", "has_target")
-NETZERO = {
-    "company_name": "綠能五金有限公司",
-    "ubn": "22099131",
-    "county": "臺中市",
-    "industry": "C",
-    "employees": "35",
-    "paid_in_capital": "",
-    "contact_name": "林小姐",
-    "contact_phone": "04-2222-3333",
-    "contact_email": "",
-    "consent": "y",
-    "data_year": "2024",
-    "electricity_kwh": "120000",
-    "natural_gas_m3": "",
-    "lpg_kg": "",
-    "diesel_l": "",
-    "gasoline_l": "",
-    "fuel_oil_l": "",
-    "supply_chain_request": "none",
-    **dict.fromkeys(ANSWERS, "no"),
-}
+NETZERO = {**NETZERO_FORM, **dict.fromkeys(ANSWERS, "no")}
 OK = (200, 303, 422)
 
 
