@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from smeup.forms.company import COMPANY_FIELDS
+
 from .database import dbapi_connect
 from .web import Download, Session, download
 
@@ -35,21 +37,7 @@ _EXPRESSIONS = {
     "event": "e.name",
     "entered_by": "u.username",
     "status": "s.status",
-    **{
-        k: f"s.{k}"
-        for k in [
-            "company_name",
-            "ubn",
-            "county",
-            "industry",
-            "employees",
-            "paid_in_capital",
-            "contact_name",
-            "contact_phone",
-            "contact_email",
-            "consent",
-        ]
-    },
+    **{k: f"s.{k}" for k in COMPANY_FIELDS},
     **{
         k: f"n.{k}"
         for k in [

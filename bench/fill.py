@@ -12,6 +12,8 @@ import secrets
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from smeup.forms.company import COMPANY_FIELDS
+
 from .database import dbapi_connect
 
 SUBMISSION_COLUMNS = [
@@ -25,16 +27,7 @@ SUBMISSION_COLUMNS = [
     "submission_key",
     "content_hash",
     "result_token",
-    "company_name",
-    "ubn",
-    "county",
-    "industry",
-    "employees",
-    "paid_in_capital",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-    "consent",
+    *COMPANY_FIELDS,
     "call_note",
 ]
 NETZERO_COLUMNS = [

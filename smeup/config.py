@@ -68,10 +68,7 @@ def load_config(app, test_config: dict | None) -> None:
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_object(Defaults)
     app.config.from_pyfile("config.py", silent=True)
-    app.config["SQLALCHEMY_DATABASE_URI"] = app.config.get(
-        "SQLALCHEMY_DATABASE_URI"
-    ) or _database_url(app.instance_path)
-    if os.environ.get("DATABASE_URL"):
+    if os.environ.get("DATABASE_URL") or not app.config.get("SQLALCHEMY_DATABASE_URI"):
         app.config["SQLALCHEMY_DATABASE_URI"] = _database_url(app.instance_path)
     if os.environ.get("REDIS_URL"):
         app.config["RATELIMIT_STORAGE_URI"] = os.environ["REDIS_URL"]

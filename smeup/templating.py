@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, request, url_for
+from flask import current_app, request, session, url_for
 from flask_login import current_user
 
 from .company.phone import format_phone, mask_phone
@@ -72,8 +72,6 @@ def init_templating(app) -> None:
 
     @app.context_processor
     def _kiosk():
-        from flask import session
-
         kiosk = session.get("kiosk")
         if not kiosk:
             return {"kiosk": None}

@@ -1,6 +1,6 @@
 """The public home page, /healthz, and the one inline-validation endpoint every form uses."""
 
-from flask import Blueprint, abort, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from sqlalchemy import text
 
 from ..access import access
@@ -54,8 +54,3 @@ def _form_kwargs(cls) -> dict:
     """Forms that need context (a survey's options...) say so with `inline_kwargs`."""
     builder = getattr(cls, "inline_kwargs", None)
     return builder(request) if builder else {}
-
-
-def home_url() -> str:
-    """Where the brand link goes."""
-    return url_for("main.home")
