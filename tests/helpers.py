@@ -46,6 +46,16 @@ def csrf_token(client, url: str = "/login") -> str:
     return match.group(1)
 
 
+# A CSRF token is signed with the second it was made in: two pages fetched in different seconds
+# differ there and only there. Compare pages with the tokens masked.
+_TOKEN = re.compile(r'(name="csrf_token" type="hidden" value="|"X-CSRFToken": ")[^"]+')
+
+
+def without_tokens(html: str) -> str:
+    """The page with every CSRF token value replaced by a fixed mark."""
+    return _TOKEN.sub(r"\1TOKEN", html)
+
+
 def login(client, username: str, password: str = PASSWORD):
     """Sign in through the real login form."""
     token = csrf_token(client, "/login")
