@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from .database import write_unit
 from .extensions import db
 from .models import Submission
+from .register.linking import link_on_store
 
 KEY_REUSED = "這份表單已經送出過，且內容不同。若要再送一份新的，請重新開啟表單後填寫。"
 
@@ -67,6 +68,7 @@ def store_once(key: str, data: Mapping, build: Callable[[], Submission]) -> Stor
             submission.content_hash = digest
             submission.result_token = secrets.token_urlsafe(32)
             db.session.add(submission)
+            link_on_store(submission)  # the register's company, in the same transaction
     except IntegrityError:
         # Two copies raced; the other one won. Answer with it.
         found = _existing(key, digest)

@@ -15,6 +15,8 @@ STAFF_NAV = (
     ("phone.start", "電話登錄", "agent"),
     ("console.dashboard", "總覽", "officer"),
     ("console.submissions", "資料列表", "officer"),
+    ("register.companies", "企業", "officer"),
+    ("register.referrals", "轉介", "officer"),
     ("events.index", "活動管理", "officer"),
     ("survey_admin.index", "問卷管理", "officer"),
     ("kiosk.setup", "展示機模式", "agent"),

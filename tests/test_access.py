@@ -39,6 +39,7 @@ EXPECTED_BLUEPRINTS = {
     "survey_admin": "officer",
     "admin": "admin",
     "phone": "agent",
+    "register": "officer",
 }
 ROLES = ("anonymous", "agent", "officer", "admin")
 RANK = {"public": 0, "agent": 1, "officer": 2, "admin": 3}

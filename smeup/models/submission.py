@@ -35,6 +35,8 @@ class Submission(db.Model):
     contact_email: Mapped[str | None] = mapped_column(db.String(254))
     consent: Mapped[bool] = mapped_column(default=False)
     call_note: Mapped[str | None] = mapped_column(db.Text)
+    # The register's company (journey.md); None until linked (no 統一編號, not yet confirmed).
+    company_id: Mapped[int | None] = mapped_column(db.ForeignKey("company.id"), index=True)
 
     event = relationship("Event")
     entered_by = relationship("User")

@@ -6,6 +6,7 @@ from ..company.phone import format_phone
 from ..extensions import db
 from ..models import Submission
 from ..models.surveys import Survey
+from ..register.search import find_companies as register_search
 
 MAX_RESULTS = 10
 PREFILL_FIELDS = (
@@ -31,25 +32,35 @@ def _like_escape(text: str) -> str:
 
 
 def find_companies(query: str, limit: int = MAX_RESULTS) -> list[Submission]:
-    """The latest submission of each company whose 統一編號 starts with, or name contains, query."""
+    """The latest submission of each company found: the register (統一編號 prefix or part of the
+    name), then submissions not linked to it yet (no 統一編號), by name."""
     query = clean_query(query)
     if not query:
         return []
+    companies = [c.id for c in register_search(query, limit)]
+    latest_ids = []
+    if companies:
+        latest_ids = list(
+            db.session.scalars(
+                db.select(db.func.max(Submission.id))
+                .where(Submission.company_id.in_(companies))
+                .group_by(Submission.company_id)
+            )
+        )
     text = _like_escape(query)
-    matches = [Submission.company_name.ilike(f"%{text}%", escape="\\")]
-    if query.isdigit():
-        matches.append(Submission.ubn.like(f"{text}%", escape="\\"))
-    # One row per company: by 統一編號, or by name when there is none (course answers).
-    company = db.func.coalesce(Submission.ubn, Submission.company_name)
-    latest_ids = (
+    unlinked = (
         db.select(db.func.max(Submission.id))
-        .where(db.or_(*matches))
-        .group_by(company)
+        .where(
+            Submission.company_id.is_(None),
+            Submission.company_name.ilike(f"%{text}%", escape="\\"),
+        )
+        .group_by(Submission.company_name)
         .order_by(db.func.max(Submission.id).desc())
         .limit(limit)
     )
-    found = db.select(Submission).where(Submission.id.in_(latest_ids.scalar_subquery()))
-    return list(db.session.scalars(found.order_by(Submission.id.desc())))
+    latest_ids += list(db.session.scalars(unlinked))
+    found = db.select(Submission).where(Submission.id.in_(latest_ids))
+    return list(db.session.scalars(found.order_by(Submission.id.desc()).limit(limit)))
 
 
 def prefill_data(submission: Submission) -> dict:

@@ -1,0 +1,89 @@
+"""The company register (journey.md): companies, their merges, and referrals of prescriptions."""
+
+from datetime import datetime
+
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..extensions import db
+from .base import utcnow
+
+
+class Company(db.Model):
+    """One company per 統一編號; its current fields follow its latest linked submission."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ubn: Mapped[str] = mapped_column(db.String(8), unique=True)
+    name: Mapped[str] = mapped_column(db.String(100), index=True)
+    county: Mapped[str | None] = mapped_column(db.String(10))
+    industry: Mapped[str | None] = mapped_column(db.String(1))
+    employees: Mapped[int | None]
+    paid_in_capital: Mapped[int | None] = mapped_column(db.BigInteger)
+    contact_name: Mapped[str] = mapped_column(db.String(50), default="")
+    contact_phone: Mapped[str] = mapped_column(db.String(30), default="", index=True)
+    contact_email: Mapped[str | None] = mapped_column(db.String(254))
+    # When the submission the current fields came from was sent (a late retry never wins).
+    latest_at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow)
+    # Set when an officer merged this record into another; the row itself is kept.
+    merged_into_id: Mapped[int | None] = mapped_column(db.ForeignKey("company.id"), index=True)
+
+    merged_into = relationship("Company", remote_side=[id])
+
+
+class CompanyMerge(db.Model):
+    """An officer's merge of one company record into another, with the reason and what moved."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int] = mapped_column(db.ForeignKey("company.id"), index=True)
+    target_id: Mapped[int] = mapped_column(db.ForeignKey("company.id"), index=True)
+    reason: Mapped[str] = mapped_column(db.Text)
+    moved_submission_ids: Mapped[list] = mapped_column(db.JSON, default=list)
+    user_id: Mapped[int | None] = mapped_column(db.ForeignKey("user.id"))
+    at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow)
+
+    source = relationship("Company", foreign_keys=[source_id])
+    target = relationship("Company", foreign_keys=[target_id])
+    user = relationship("User")
+
+
+class Referral(db.Model):
+    """One prescription item of a net-zero check referred to a service unit (開處方 → 輔導)."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int | None] = mapped_column(db.ForeignKey("company.id"), index=True)
+    submission_id: Mapped[int] = mapped_column(db.ForeignKey("submission.id"), index=True)
+    item_key: Mapped[str] = mapped_column(db.String(40))
+    item_title: Mapped[str] = mapped_column(db.String(100))
+    unit: Mapped[str] = mapped_column(db.String(20))
+    status: Mapped[str] = mapped_column(db.String(10))
+    reason: Mapped[str | None] = mapped_column(db.Text)
+    # The check's own time, copied so the "days from check to 已聯繫" figure needs no join.
+    check_at: Mapped[datetime] = mapped_column(db.DateTime)
+    created_at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow)
+    moved_at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow)
+    days_to_contact: Mapped[float | None] = mapped_column(db.Float, index=True)
+
+    __table_args__ = (
+        db.UniqueConstraint("submission_id", "item_key"),
+        db.Index("ix_referral_unit_status_created", "unit", "status", "created_at"),
+    )
+
+    submission = relationship("Submission")
+    company = relationship("Company")
+    moves = relationship("ReferralMove", order_by="ReferralMove.id", back_populates="referral")
+
+
+class ReferralMove(db.Model):
+    """A referral's move from one status to the next: dated, by whom, with any reason."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(db.ForeignKey("referral.id"), index=True)
+    company_id: Mapped[int | None] = mapped_column(db.ForeignKey("company.id"), index=True)
+    from_status: Mapped[str | None] = mapped_column(db.String(10))
+    to_status: Mapped[str] = mapped_column(db.String(10))
+    reason: Mapped[str | None] = mapped_column(db.Text)
+    user_id: Mapped[int | None] = mapped_column(db.ForeignKey("user.id"))
+    at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow)
+
+    referral = relationship("Referral", back_populates="moves")
+    user = relationship("User")

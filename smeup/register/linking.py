@@ -1,0 +1,140 @@
+"""Linking submissions to their company: by 統一編號 when stored, or an officer's confirmed match."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from ..audit import record
+from ..extensions import db
+from ..models import Submission
+from ..models.base import utcnow
+from ..models.register import Company, Referral, ReferralMove
+
+# The company block fields the company's current record follows (journey.md, Company).
+CURRENT_FIELDS = {
+    "company_name": "name",
+    "county": "county",
+    "industry": "industry",
+    "employees": "employees",
+    "paid_in_capital": "paid_in_capital",
+    "contact_name": "contact_name",
+    "contact_phone": "contact_phone",
+    "contact_email": "contact_email",
+}
+MAX_SUGGESTIONS = 10
+NEVER = datetime(1900, 1, 1)  # a new company's "latest" time: its first submission always wins
+
+
+class LinkError(ValueError):
+    """A link the register refuses; the message is zh-Hant, for the officer."""
+
+
+def live(company: Company) -> Company:
+    """The record a company was merged into (following every merge), or itself."""
+    seen = set()
+    while company.merged_into_id is not None and company.id not in seen:
+        seen.add(company.id)
+        company = db.session.get(Company, company.merged_into_id)
+    return company
+
+
+def follow_latest(company: Company, submission: Submission) -> None:
+    """Take the submission's company block as current, unless a later one is already linked."""
+    if company.latest_at is not None and submission.submitted_at < company.latest_at:
+        return
+    for source, target in CURRENT_FIELDS.items():
+        setattr(company, target, getattr(submission, source))
+    company.latest_at = submission.submitted_at
+
+
+def company_for_ubn(ubn: str) -> Company:
+    """The live company of a 統一編號, created on first sight (a concurrent twin is reused)."""
+    found = db.session.scalar(db.select(Company).filter_by(ubn=ubn))
+    if found is not None:
+        return live(found)
+    try:
+        # A savepoint: if another transaction created the same company meanwhile, only this
+        # insert is undone and the submission being stored stays in the session.
+        with db.session.begin_nested():
+            found = Company(ubn=ubn, name="", contact_phone="", latest_at=NEVER)
+            db.session.add(found)
+    except IntegrityError:
+        found = db.session.scalar(db.select(Company).filter_by(ubn=ubn))
+        return live(found)
+    return found
+
+
+def link_on_store(submission: Submission) -> Company | None:
+    """Link a submission being stored to its company by 統一編號 (none without one)."""
+    if not submission.ubn:
+        return None
+    if submission.submitted_at is None:
+        submission.submitted_at = utcnow()  # the column default comes too late to compare
+    company = company_for_ubn(submission.ubn)
+    submission.company_id = company.id
+    follow_latest(company, submission)
+    return company
+
+
+def suggested_matches(submission: Submission, limit: int = MAX_SUGGESTIONS) -> list[Company]:
+    """Companies an unlinked submission likely belongs to: same name or same contact phone."""
+    name = (submission.company_name or "").strip()
+    same = [Company.name == name]
+    if submission.contact_phone:
+        same.append(Company.contact_phone == submission.contact_phone)
+    query = (
+        db.select(Company)
+        .where(Company.merged_into_id.is_(None), db.or_(*same))
+        .order_by(Company.latest_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def unlinked_matches(company: Company, limit: int = MAX_SUGGESTIONS) -> list[Submission]:
+    """Unlinked submissions that look like this company: same name or same contact phone."""
+    same = [Submission.company_name == company.name]
+    if company.contact_phone:
+        same.append(Submission.contact_phone == company.contact_phone)
+    query = (
+        db.select(Submission)
+        .where(Submission.company_id.is_(None), db.or_(*same))
+        .order_by(Submission.submitted_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def confirm_link(submission: Submission, company: Company, user) -> None:
+    """An officer confirms that an unlinked submission belongs to `company`; audit-logged."""
+    if submission.company_id is not None:
+        raise LinkError("這份資料已經連結到企業，不能再連結。")
+    if company.merged_into_id is not None:
+        raise LinkError("這家企業已合併到另一筆企業資料，請改連結到合併後的企業。")
+    submission.company_id = company.id
+    follow_latest(company, submission)
+    move_referrals([submission.id], company.id)
+    record(
+        "company_link",
+        user=user,
+        submission_id=submission.id,
+        company_id=company.id,
+        ubn=company.ubn,
+    )
+
+
+def move_referrals(submission_ids: list[int], company_id: int) -> None:
+    """Referrals of these submissions (and their moves) now belong to `company_id`."""
+    if not submission_ids:
+        return
+    referral_ids = db.select(Referral.id).where(Referral.submission_id.in_(submission_ids))
+    db.session.execute(
+        db.update(Referral).where(Referral.id.in_(referral_ids)).values(company_id=company_id)
+    )
+    db.session.execute(
+        db.update(ReferralMove)
+        .where(ReferralMove.referral_id.in_(referral_ids))
+        .values(company_id=company_id)
+    )

@@ -1,0 +1,120 @@
+"""What the company page shows: size class, timeline from each table's own rows, emissions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..company.sme import is_sme, sme_reason
+from ..extensions import db
+from ..models import StatusChange, Submission, SubmissionNote
+from ..models.netzero import NetzeroCheck
+from ..models.register import Company, CompanyMerge, ReferralMove
+
+SMALL_LIMIT = 5  # 小規模企業: fewer than 5 regular employees (journey.md)
+TIMELINE_LIMIT = 200  # per table; a company with more is an outlier an officer pages by form
+
+
+@dataclass(frozen=True)
+class SizeClass:
+    """The company's size class and the sentence that says why."""
+
+    label: str
+    reason: str
+
+
+def size_class(employees: int | None, paid_in_capital: int | None) -> SizeClass:
+    """小規模企業 (< 5 employees), 中小企業 by 中小企業認定標準, or not (or not known to be) an SME."""
+    reason = sme_reason(paid_in_capital, employees)
+    if employees is not None and employees < SMALL_LIMIT:
+        return SizeClass("小規模企業", f"經常僱用員工 {employees} 人，未滿 5 人。")
+    if is_sme(paid_in_capital, employees):
+        return SizeClass("中小企業", reason)
+    if paid_in_capital is None or employees is None:
+        return SizeClass("無法認定", reason)
+    return SizeClass("非中小企業", reason)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the timeline: when, what kind, the submission it belongs to, and the row."""
+
+    at: datetime
+    kind: str  # submission, status, note, referral, merge
+    submission_id: int | None
+    row: object
+
+
+def _rows(query, kind: str, at, submission_of) -> list[Event]:
+    rows = db.session.scalars(query.order_by(at.desc()).limit(TIMELINE_LIMIT))
+    return [Event(getattr(r, at.key), kind, submission_of(r), r) for r in rows]
+
+
+def timeline(company: Company) -> list[Event]:
+    """Every submission, status change, note, referral move and merge of the company, newest first.
+
+    Each table is read on its own (by the company's submissions), never one join of them all.
+    """
+    ids = db.select(Submission.id).where(Submission.company_id == company.id).scalar_subquery()
+    events = _rows(
+        db.select(Submission).where(Submission.company_id == company.id),
+        "submission",
+        Submission.submitted_at,
+        lambda s: s.id,
+    )
+    events += _rows(
+        db.select(StatusChange).where(StatusChange.submission_id.in_(ids)),
+        "status",
+        StatusChange.at,
+        lambda c: c.submission_id,
+    )
+    events += _rows(
+        db.select(SubmissionNote).where(SubmissionNote.submission_id.in_(ids)),
+        "note",
+        SubmissionNote.at,
+        lambda n: n.submission_id,
+    )
+    events += _rows(
+        db.select(ReferralMove).where(ReferralMove.company_id == company.id),
+        "referral",
+        ReferralMove.at,
+        lambda m: m.referral.submission_id,
+    )
+    events += _rows(
+        db.select(CompanyMerge).where(
+            db.or_(CompanyMerge.target_id == company.id, CompanyMerge.source_id == company.id)
+        ),
+        "merge",
+        CompanyMerge.at,
+        lambda m: None,
+    )
+    return sorted(events, key=lambda e: e.at, reverse=True)
+
+
+@dataclass(frozen=True)
+class YearEmissions:
+    """One data year's totals (the latest check of that year counts)."""
+
+    year: int
+    scope1: float
+    scope2: float
+    total: float
+    submission_id: int
+
+
+def emissions_by_year(company: Company) -> list[YearEmissions]:
+    """Totals by data year and scope, oldest year first; a year checked twice shows its latest."""
+    rows = db.session.execute(
+        db.select(
+            NetzeroCheck.data_year,
+            NetzeroCheck.scope1_tco2e,
+            NetzeroCheck.scope2_tco2e,
+            NetzeroCheck.total_tco2e,
+            Submission.id,
+        )
+        .join(Submission, Submission.id == NetzeroCheck.submission_id)
+        .where(Submission.company_id == company.id)
+        .order_by(NetzeroCheck.data_year, Submission.submitted_at)
+    )
+    by_year = {row[0]: YearEmissions(*row) for row in rows}  # later checks overwrite earlier
+    return list(by_year.values())

@@ -1,0 +1,37 @@
+"""Finding companies in the register by name or 統一編號 (console search, phone lookup)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ..extensions import db
+from ..models.register import Company
+
+MAX_RESULTS = 10
+
+
+def clean_query(raw: str | None) -> str:
+    """The search text: full-width characters folded, spaces trimmed, at most 100 characters."""
+    return unicodedata.normalize("NFKC", raw or "").strip()[:100]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def find_companies(raw: str | None, limit: int = MAX_RESULTS) -> list[Company]:
+    """Live companies whose 統一編號 starts with, or name contains, the query; latest first."""
+    query = clean_query(raw)
+    if not query:
+        return []
+    text = _like_escape(query)
+    matches = [Company.name.ilike(f"%{text}%", escape="\\")]
+    if query.isdigit():
+        matches.append(Company.ubn.like(f"{text}%", escape="\\"))
+    found = (
+        db.select(Company)
+        .where(Company.merged_into_id.is_(None), db.or_(*matches))
+        .order_by(Company.latest_at.desc(), Company.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(found))

@@ -1,0 +1,162 @@
+"""Officers' register pages: company search, the company page, confirming links, merging."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..access import access
+from ..console import charts
+from ..console.filters import FORM_LABELS
+from ..console.list_views import detail_url
+from ..database import write_unit
+from ..extensions import db
+from ..models import Submission
+from ..models.register import Company, Referral
+from .linking import LinkError, confirm_link, suggested_matches, unlinked_matches
+from .merge import merge_companies
+from .profile import emissions_by_year, size_class, timeline
+from .queues import referral_summary
+from .referrals import MOVES, STATUSES
+from .search import clean_query, find_companies
+from .units import check_items, units
+
+bp = Blueprint("register", __name__, url_prefix="/console")
+
+SCOPE_COLOURS = {"scope1": "#8a4b00", "scope2": "#0b5394"}
+SCOPE_LABELS = {"scope1": "範疇一", "scope2": "範疇二"}
+RESULTS_TARGET = "company-results"
+
+
+def _company(company_id: int) -> Company:
+    return db.session.get(Company, company_id) or abort(404)
+
+
+@bp.app_template_global("register_matches")
+def register_matches(query: str | None) -> list[Company]:
+    """Companies the console's list search also finds (shown above its rows)."""
+    return find_companies(query, limit=5) if query else []
+
+
+@bp.app_template_global("submission_register")
+def submission_register(submission: Submission) -> dict:
+    """The company a submission is linked to, or the likely matches to confirm."""
+    company = db.session.get(Company, submission.company_id) if submission.company_id else None
+    suggestions = [] if company else suggested_matches(submission)
+    return {"company": company, "suggestions": suggestions}
+
+
+@bp.app_template_global("referral_summary")
+def dashboard_referrals():
+    """The dashboard's referral figures (its own queries, apart from the console's)."""
+    return referral_summary()
+
+
+@bp.route("/companies/")
+@access("officer")
+def companies():
+    """Find a company by name or 統一編號 (active search; plain GET without JavaScript)."""
+    query = clean_query(request.args.get("q"))
+    found = find_companies(query, limit=30)
+    context = {"query": query, "found": found}
+    if request.headers.get("HX-Target") == RESULTS_TARGET:
+        return render_template("register/_company_results.html", **context)
+    return render_template("register/companies.html", **context)
+
+
+def _emissions_chart(years):
+    rows = [(f"{y.year} 年", {"scope1": y.scope1, "scope2": y.scope2}) for y in years]
+    return charts.stacked_bars(rows, SCOPE_COLOURS, SCOPE_LABELS)
+
+
+def company_context(company: Company) -> dict:
+    """Everything the company page shows."""
+    events = timeline(company)
+    submissions = {e.row.id: e.row for e in events if e.kind == "submission"}
+    years = emissions_by_year(company)
+    referrals = db.session.scalars(
+        db.select(Referral).where(Referral.company_id == company.id).order_by(Referral.id)
+    ).all()
+    checks = [s for s in submissions.values() if s.form_type == "netzero" and s.netzero]
+    return {
+        "company": company,
+        "size": size_class(company.employees, company.paid_in_capital),
+        "events": events,
+        "submissions": submissions,
+        "form_labels": FORM_LABELS,
+        "detail_url": detail_url,
+        "years": years,
+        "emissions_chart": _emissions_chart(years) if len(years) > 1 else None,
+        "checks": checks,
+        "check_items": check_items,
+        "referrals": {(r.submission_id, r.item_key): r for r in referrals},
+        "units": units(),
+        "moves": MOVES,
+        "statuses": STATUSES,
+        "unlinked": unlinked_matches(company),
+        "merged_into": company.merged_into,
+    }
+
+
+@bp.route("/companies/<int:company_id>")
+@access("officer")
+def company(company_id: int):
+    """The company page: header, timeline, emissions over the years, referrals."""
+    return render_template("register/company.html", **company_context(_company(company_id)))
+
+
+@bp.route("/submissions/<int:submission_id>/link", methods=["POST"])
+@access("officer")
+def link(submission_id: int):
+    """Confirm that an unlinked submission belongs to a company (a suggested match)."""
+    company_id = request.form.get("company_id", type=int)
+    try:
+        with write_unit():
+            submission = db.session.get(Submission, submission_id) or abort(404)
+            company = _company(company_id or 0)
+            confirm_link(submission, company, current_user)
+    except LinkError as error:
+        flash(str(error), "error")
+        return redirect(_back(url_for("register.companies")), 303)
+    flash(f"已將第 {submission_id} 號資料連結到「{company.name}」", "success")
+    return redirect(_back(url_for("register.company", company_id=company.id)), 303)
+
+
+@bp.route("/companies/<int:company_id>/merge", methods=["GET", "POST"])
+@access("officer")
+def merge(company_id: int):
+    """Merge this company record into another (by its 統一編號), with a reason."""
+    source = _company(company_id)
+    typed = {"target_ubn": "", "reason": ""}
+    errors: dict[str, str] = {}
+    target = None
+    if request.method == "POST":
+        typed = {k: clean_query(request.form.get(k))[:2000] for k in typed}
+        typed["reason"] = (request.form.get("reason") or "").strip()[:2000]
+        target = db.session.scalar(db.select(Company).filter_by(ubn=typed["target_ubn"]))
+        if not typed["target_ubn"]:
+            errors["target_ubn"] = "請填寫要併入的企業統一編號"
+        elif target is None:
+            errors["target_ubn"] = f"登記簿中沒有統一編號 {typed['target_ubn']} 的企業"
+        if not errors:
+            try:
+                with write_unit():
+                    merge_companies(source, target, typed["reason"], current_user)
+            except LinkError as error:
+                field = "reason" if "理由" in str(error) else "target_ubn"
+                errors[field] = str(error)
+            else:
+                flash(f"已將統一編號 {source.ubn} 的資料併入「{target.name}」", "success")
+                return redirect(url_for("register.company", company_id=target.id), 303)
+    status = 422 if errors else 200
+    page = render_template(
+        "register/merge.html", company=source, typed=typed, errors=errors, target=target
+    )
+    return page, status
+
+
+def _back(default: str) -> str:
+    """The page the form came from, when it is one of ours (never an outside address)."""
+    back = request.form.get("next") or ""
+    return back if back.startswith("/") and not back.startswith("//") else default
+
+
+from . import referral_views  # noqa: E402, F401  (its routes live on this blueprint)
