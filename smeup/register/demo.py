@@ -99,4 +99,3 @@ def _referrals(check: Submission, officer: User) -> None:
         if n == 1:
             move(referral, REFERRED, "", officer)
             move(referral, CONTACTED, "", officer)
-

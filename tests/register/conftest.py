@@ -7,10 +7,10 @@ import pytest
 from smeup.extensions import db
 from smeup.intake import Intake
 from smeup.models import User
+from smeup.models.surveys import Survey
 from smeup.netzero.store import store_check
 from smeup.submissions import new_key
 from smeup.surveys.responses import CourseAnswer, store_response
-from smeup.models.surveys import Survey
 from tests.console import factories as f
 
 COMPANY = {
