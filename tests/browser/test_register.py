@@ -1,0 +1,119 @@
+"""The company register in a real browser at tablet size: search → company, refer, merge.
+
+Screenshots of the company page, the referral queue and the merge at 1024×768, 768×1024 and
+phone size go to artifacts/screenshots/ (and SMEUP_SHOTS, when set) to be looked at.
+"""
+
+import os
+import re
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import PHONE, PORTRAIT, TABLET, new_context, sign_in
+from tests.helpers import PASSWORD
+from tests.register.conftest import store, store_course
+
+pytestmark = pytest.mark.browser
+SIZES = {"tablet": TABLET, "portrait": PORTRAIT, "phone": PHONE}
+
+
+def seed(app) -> None:
+    """綠能五金: two yearly checks and a course ranking; a mistyped twin; another company."""
+    with app.test_request_context():
+        store(year=2023, kwh=160000)
+        store_course()
+        store(year=2024, kwh=120000)
+        store(ubn="22099132", company_name="綠能五金", contact_phone="0422223333")
+        store(ubn="04541302", company_name="海風民宿", contact_phone="0899123456")
+
+
+@pytest.fixture
+def officer_page(page, live_server, users, app):
+    seed(app)
+    sign_in(page, live_server, users["officer"], PASSWORD)
+    return page
+
+
+def shots(browser, base: str, users, path: str, name: str, screenshot) -> None:
+    """The page at each size, full length, copied to SMEUP_SHOTS too when it is set."""
+    for size, viewport in SIZES.items():
+        context = new_context(browser, viewport)
+        page = context.new_page()
+        sign_in(page, base, users["officer"], PASSWORD)
+        page.goto(base + path)
+        saved = screenshot(page, f"register-{name}-{size}")
+        if os.environ.get("SMEUP_SHOTS"):
+            os.makedirs(os.environ["SMEUP_SHOTS"], exist_ok=True)
+            shutil.copy(saved, os.environ["SMEUP_SHOTS"])
+        context.close()
+
+
+def test_from_the_console_search_to_a_company_with_three_forms(
+    officer_page, live_server, browser, users, check_page, screenshot
+):
+    page = officer_page
+    page.goto(live_server + "/console/netzero/")
+    page.get_by_label("搜尋企業名稱或統一編號").press_sequentially("綠能五金有限", delay=60)
+    matches = page.locator(".company-matches")
+    expect(matches).to_contain_text("22099131")
+    matches.get_by_role("link", name="綠能五金有限公司").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("綠能五金有限公司")
+    timeline = page.locator(".timeline")
+    expect(timeline.locator(".tl-submission")).to_have_count(3)
+    expect(timeline.locator(".tl-submission").first).to_contain_text("資料年度 2024")
+    expect(timeline).to_contain_text("課程意願調查")
+    expect(page.locator("#chart-emissions-title")).to_be_attached()
+    check_page(page, label="company page")
+    shots(browser, live_server, users, page.url.removeprefix(live_server), "company", screenshot)
+
+
+def test_refer_a_prescription_item_and_see_it_in_the_unit_s_queue(
+    officer_page, live_server, browser, users, check_page, screenshot
+):
+    page = officer_page
+    page.goto(live_server + "/console/companies/")
+    page.get_by_label("搜尋企業名稱或統一編號").press_sequentially("22099131", delay=40)
+    page.locator("#company-results").get_by_role("link", name="綠能五金有限公司").click()
+    referrals = page.locator(".referral-items").first
+    item = referrals.locator("li", has_text="健檢診斷")
+    expect(item.get_by_label("「健檢診斷」轉介單位")).to_have_value("itri")
+    item.get_by_role("button", name=re.compile("轉介.*健檢診斷")).click()
+    expect(page.locator(".alert-success")).to_contain_text("已將「健檢診斷」列入工業技術研究院")
+    item = page.locator(".referral-items").first.locator("li", has_text="健檢診斷")
+    expect(item).to_contain_text("待轉介")
+    item.get_by_role("link", name="工研院轉介清單").click()
+    queue = page.locator(".queue")
+    expect(queue.locator(".queue-item")).to_have_count(1)
+    expect(queue).to_contain_text("綠能五金有限公司")
+    expect(queue).to_contain_text("健檢診斷")
+    expect(page.locator(".handoff")).to_contain_text("待轉介 1 筆")
+    # 不需要 without a reason is refused beside the field, and what was chosen stays.
+    queue.get_by_label("改為", exact=True).select_option("不需要")
+    queue.get_by_role("button", name=re.compile("更新.*健檢診斷")).click()
+    expect(page.locator(".queue .field-error")).to_have_text("改為「不需要」時請填寫理由")
+    expect(page.locator(".queue").get_by_label("改為", exact=True)).to_have_value("不需要")
+    check_page(page, label="referral queue with an error")
+    shots(browser, live_server, users, "/console/referrals/itri/", "queue", screenshot)
+
+
+def test_merge_two_companies(officer_page, live_server, browser, users, check_page, screenshot):
+    page = officer_page
+    page.goto(live_server + "/console/companies/?q=22099132")
+    page.locator("#company-results").get_by_role("link", name="綠能五金").click()
+    page.get_by_role("link", name="合併到另一筆企業資料").click()
+    page.get_by_label("併入企業的統一編號").fill("22099131")
+    page.get_by_role("button", name="合併", exact=True).click()
+    expect(page.locator("#merge-reason-error")).to_have_text("請填寫合併理由")
+    expect(page.get_by_label("併入企業的統一編號")).to_have_value("22099131")
+    check_page(page, label="merge with an error")
+    merge_path = page.url.removeprefix(live_server)
+    shots(browser, live_server, users, merge_path, "merge", screenshot)
+    page.get_by_label("合併理由").fill("統一編號打錯一碼（2 打成 1）")
+    page.get_by_role("button", name="合併", exact=True).click()
+    expect(page.locator(".alert-success")).to_contain_text("已將統一編號 22099132 的資料併入")
+    expect(page.locator(".timeline .tl-submission")).to_have_count(4)
+    expect(page.locator(".timeline .tl-merge")).to_contain_text("統一編號打錯一碼")
+    check_page(page, label="company page after merge")
+    screenshot(page, "register-merged-tablet")
