@@ -138,3 +138,21 @@ def move_referrals(submission_ids: list[int], company_id: int) -> None:
         .where(ReferralMove.referral_id.in_(referral_ids))
         .values(company_id=company_id)
     )
+
+
+def merge_candidates(company: Company, limit: int = 5) -> list[Company]:
+    """Other live companies that may be the same one: same contact phone or same name start."""
+    start = (company.name or "")[:4]
+    same = [Company.contact_phone == company.contact_phone] if company.contact_phone else []
+    if start:
+        escaped = start.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        same.append(Company.name.like(f"{escaped}%", escape="\\"))
+    if not same:
+        return []
+    query = (
+        db.select(Company)
+        .where(Company.id != company.id, Company.merged_into_id.is_(None), db.or_(*same))
+        .order_by(Company.latest_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))

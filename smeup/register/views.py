@@ -11,7 +11,13 @@ from ..database import write_unit
 from ..extensions import db
 from ..models import Submission
 from ..models.register import Company, Referral
-from .linking import LinkError, confirm_link, suggested_matches, unlinked_matches
+from .linking import (
+    LinkError,
+    confirm_link,
+    merge_candidates,
+    suggested_matches,
+    unlinked_matches,
+)
 from .merge import merge_companies
 from .profile import emissions_by_year, size_class, timeline
 from .queues import referral_summary
@@ -148,7 +154,11 @@ def merge(company_id: int):
                 return redirect(url_for("register.company", company_id=target.id), 303)
     status = 422 if errors else 200
     page = render_template(
-        "register/merge.html", company=source, typed=typed, errors=errors, target=target
+        "register/merge.html",
+        company=source,
+        typed=typed,
+        errors=errors,
+        candidates=merge_candidates(source),
     )
     return page, status
 
