@@ -4,6 +4,7 @@ Runs after the net-zero and survey seeders; every row has a fixed key, so a seco
 nothing.
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from ..extensions import db
@@ -59,14 +60,19 @@ def seed() -> None:
     years = data_years()
     older, newer = years[-2], years[-1]
     checks = []
-    for key, data in (
-        ("demo-register-check-older", _check(older, 160000, False)),
-        ("demo-register-check-newer", _check(newer, 138000, True)),
+    for key, data, days_ago in (
+        ("demo-register-check-older", _check(older, 160000, False), 380),
+        ("demo-register-check-newer", _check(newer, 138000, True), 21),
     ):
         try:
-            checks.append(store_check(key, data, Intake("web", None, None)).submission)
+            stored = store_check(key, data, Intake("web", None, None))
         except KeyReused:
             return  # an earlier run with other demo data: leave it as it is
+        if stored.created:
+            # Checks from last year and three weeks ago, so the journey has a history.
+            stored.submission.submitted_at -= timedelta(days=days_ago)
+            db.session.commit()
+        checks.append(stored.submission)
     survey = demo_survey()
     codes = [o.code for o in survey.options][:5]
     company_block = dict(COMPANY)
