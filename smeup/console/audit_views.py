@@ -26,6 +26,11 @@ ACTION_LABELS = {
     "kiosk_exit": "結束展示機模式",
     "kiosk_pin_failed": "展示機解鎖失敗",
     "loi_download": "下載合作意向書",
+    "company_link": "連結企業",
+    "company_merge": "合併企業",
+    "referral_move": "轉介狀態",
+    "referral_handoff": "下載轉介清單",
+    "referral_handoff_confirm": "確認已轉介",
 }
 DETAIL_LABELS = {
     "form_type": "表單",

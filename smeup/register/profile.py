@@ -5,11 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy.orm import configure_mappers, joinedload, selectinload
+
 from ..company.sme import is_sme, sme_reason
 from ..extensions import db
 from ..models import StatusChange, Submission, SubmissionNote
 from ..models.netzero import NetzeroCheck
 from ..models.register import Company, CompanyMerge, ReferralMove
+from ..models.surveys import CourseResponse
 
 SMALL_LIMIT = 5  # 小規模企業: fewer than 5 regular employees (journey.md)
 TIMELINE_LIMIT = 200  # per table; a company with more is an outlier an officer pages by form
@@ -56,26 +59,35 @@ def timeline(company: Company) -> list[Event]:
     Each table is read on its own (by the company's submissions), never one join of them all.
     """
     ids = db.select(Submission.id).where(Submission.company_id == company.id).scalar_subquery()
+    configure_mappers()  # the forms' backrefs (Submission.netzero ...) exist once mappers are set
+    forms = [selectinload(Submission.netzero), selectinload(Submission.sbtr)]
+    forms.append(selectinload(Submission.course).joinedload(CourseResponse.survey))
     events = _rows(
-        db.select(Submission).where(Submission.company_id == company.id),
+        db.select(Submission).where(Submission.company_id == company.id).options(*forms),
         "submission",
         Submission.submitted_at,
         lambda s: s.id,
     )
     events += _rows(
-        db.select(StatusChange).where(StatusChange.submission_id.in_(ids)),
+        db.select(StatusChange)
+        .where(StatusChange.submission_id.in_(ids))
+        .options(joinedload(StatusChange.user)),
         "status",
         StatusChange.at,
         lambda c: c.submission_id,
     )
     events += _rows(
-        db.select(SubmissionNote).where(SubmissionNote.submission_id.in_(ids)),
+        db.select(SubmissionNote)
+        .where(SubmissionNote.submission_id.in_(ids))
+        .options(joinedload(SubmissionNote.user)),
         "note",
         SubmissionNote.at,
         lambda n: n.submission_id,
     )
     events += _rows(
-        db.select(ReferralMove).where(ReferralMove.company_id == company.id),
+        db.select(ReferralMove)
+        .where(ReferralMove.company_id == company.id)
+        .options(joinedload(ReferralMove.referral), joinedload(ReferralMove.user)),
         "referral",
         ReferralMove.at,
         lambda m: m.referral.submission_id,
