@@ -4,7 +4,6 @@ from collections.abc import Iterator
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 
 from ..access import access
 from ..audit import record
@@ -157,7 +156,6 @@ def confirm_handoff(unit_code: str):
             db.session.scalars(
                 db.select(Referral)
                 .where(Referral.unit == unit_code, Referral.id.in_(ids))
-                .options(joinedload(Referral.submission))
                 .with_for_update()
             )
         )
