@@ -58,6 +58,7 @@ def test_from_the_console_search_to_a_company_with_three_forms(
     page.get_by_label("搜尋企業名稱或統一編號").press_sequentially("綠能五金有限", delay=60)
     matches = page.locator(".company-matches")
     expect(matches).to_contain_text("22099131")
+    check_page(page, label="console list with company matches")
     matches.get_by_role("link", name="綠能五金有限公司").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("綠能五金有限公司")
     timeline = page.locator(".timeline")
