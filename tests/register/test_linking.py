@@ -102,3 +102,45 @@ def test_merge_refuses_without_a_reason_or_into_itself(ctx, officer, reason, sam
     with pytest.raises(LinkError, match=message):
         merge_companies(source, source if same else target, reason, officer)
     assert db.session.get(Company, source.id).merged_into_id is None
+
+
+def test_confirming_a_link_brings_the_check_s_referrals_to_the_company(ctx, officer):
+    from smeup.models.register import Referral, ReferralMove
+    from smeup.register.referrals import refer
+
+    store()
+    unlinked = store(ubn=None).submission
+    with write_unit():
+        refer(unlinked, "diagnosis", "itri", officer)
+    company = companies()[0]
+    with write_unit():
+        confirm_link(unlinked, company, officer)
+    assert db.session.scalar(db.select(Referral.company_id)) == company.id
+    assert db.session.scalar(db.select(ReferralMove.company_id)) == company.id
+
+
+def test_two_first_sightings_at_once_make_one_company(app):
+    import threading
+
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def send(n):
+        try:
+            with app.test_request_context():
+                barrier.wait(timeout=10)
+                store(ubn="12345675", company_name=f"同時送出{n}")
+                db.session.remove()
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=send, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    with app.app_context():
+        assert len(companies()) == 1
+        linked = db.session.scalars(db.select(Submission.company_id)).all()
+        assert linked == [companies()[0].id] * 2
