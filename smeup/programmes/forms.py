@@ -127,7 +127,10 @@ class NavigatorForm(
     )
     org_form = _radio("組織型態", ORG_FORM_CHOICES, [Filled("請選擇組織型態")])
     need = CheckboxesField(
-        "想找的資源", choices=NEED_CHOICES, validators=[_at_least_one], description="可複選"
+        "想找的資源",
+        choices=NEED_CHOICES,
+        validators=[_at_least_one],
+        description="可複選，至少勾選一項",
     )
     rnd_stage = _radio(
         "研發進度",
