@@ -168,6 +168,9 @@ class NavigatorForm(
         for name in QUESTION_FIELDS:
             data[name] = self[name].data
         data["org_form"] = data["org_form"] or None
+        # Optional texts left empty are stored as NULL: "has a 統一編號" is then `ubn IS NOT NULL`.
+        data["ubn"] = data["ubn"] or None
+        data["contact_email"] = data["contact_email"] or None
         for name in ("rnd_stage", "rnd_theme", "focus_industry"):
             data[name] = data[name] or None
         # Keep the form's order for the lists, so the same answers always look the same.

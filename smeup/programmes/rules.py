@@ -172,6 +172,7 @@ def sbir_local(answers: Mapping[str, Any]) -> Programme:
         unsure = "" if group.confirmed and spec["ratio_confirmed"] else "（需確認）"
         details = (
             f"{group.county}屬「{group.group}」，{spec['ratio_label']} {group.ratio}{unsure}。",
+            f"洽詢：{group.county}政府或其地方型 SBIR 計畫辦公室（依各縣市公告）。",
         )
     needs = answers.get("need") or ()
     rnd = (
