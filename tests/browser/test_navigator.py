@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, TABLET, new_context
+from tests.browser.conftest import PHONE, TABLET, new_context, sign_in
+from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
@@ -158,3 +159,23 @@ def test_works_without_javascript(browser, live_server):
     submit_and_wait(page)
     assert verdicts(page)["sbir_local"] == "符合"
     context.close()
+
+
+def test_officer_list_detail_and_dashboard(page, live_server, users, check_page, screenshot):
+    page.goto(live_server + FORM)
+    fill_navigator(page)
+    submit_and_wait(page)
+    sign_in(page, live_server, users["officer"], PASSWORD)
+    page.goto(live_server + "/console/navigator/")
+    row = page.locator("table.submissions tbody tr").first
+    expect(row).to_contain_text("智聯感測股份有限公司")
+    expect(row).to_contain_text("可能符合")
+    check_page(page, label="console navigator list")
+    row.get_by_role("link", name="智聯感測股份有限公司").click()
+    expect(page.locator("#result-title")).to_have_text("導航結果（送出當時判斷並保存）")
+    expect(page.locator(".facts")).to_contain_text(["研發補助；與中大企業共創；節能減碳"])
+    check_page(page, label="console navigator detail")
+    screenshot(page, "navigator-console-detail")
+    page.goto(live_server + "/console/")
+    expect(page.locator("#navigator-title")).to_have_text("補助與獎勵導航")
+    check_page(page, label="console dashboard with navigator")
