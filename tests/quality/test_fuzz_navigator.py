@@ -1,6 +1,7 @@
 """The navigator form fuzzed (quality.md, Bad input): never a 5xx, input escaped, stored rows valid."""
 
 from datetime import date
+from urllib.parse import quote
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -13,7 +14,7 @@ from smeup.models import Submission
 from smeup.programmes.rules import VERDICTS
 from smeup.submissions import new_key
 from tests.helpers import NAVIGATOR_FORM
-from tests.quality.strategies import hostile_form, hostile_text
+from tests.quality.strategies import assert_escaped, hostile_form, hostile_text
 from tests.quality.test_fuzz import (
     FUZZ,
     assert_no_controls,
@@ -91,3 +92,20 @@ def assert_navigator_rows_revalidate(app):
             assert_no_controls(s.company_name, s.contact_name, s.contact_email or "")
             verdicts = {check.sbir_general, check.sbir_local, check.cocreation, check.accelerator}
             assert verdicts <= set(VERDICTS)
+
+
+def test_navigator_inline_validation(app, client):
+    csrf = token_of(client.get("/navigator/").get_data(as_text=True))
+    names = st.one_of(st.sampled_from(tuple(NAVIGATOR_FORM)), hostile_text)
+
+    @FUZZ
+    @given(name=names, value=hostile_text, extra=hostile_form(NAVIGATOR_FORM, ("need", "org_form")))
+    def fuzz(name, value, extra):
+        url = f"/validate/navigator/{quote(name, safe='') or 'x'}"
+        response = client.post(url, data={**extra, name: value}, headers={"X-CSRFToken": csrf})
+        assert response.status_code in (200, 404), (url, response.status_code)
+        assert_escaped(response.get_data(as_text=True), url)
+
+    fuzz()
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Submission)) == 0
