@@ -64,13 +64,18 @@ def _programme(item: dict) -> ProgrammeView:
     )
 
 
-def _also(key: str) -> AlsoOffered | None:
+def _also(key: str, employees: int | None) -> AlsoOffered | None:
     spec = table()["also"].get(key)
     if spec is None:
         return None
     endpoint = spec["endpoint"]
     url = url_for(endpoint) if endpoint in current_app.view_functions else None
-    return AlsoOffered(spec["title"], spec["text"], url)
+    text = spec["text"]
+    limit = spec.get("employees_max")
+    if limit is not None and employees is not None and employees > limit:
+        # Said, not hidden: the person asked for digital tools and may still find the courses useful.
+        text += f"（貴公司員工 {employees:,} 人，超過 {limit} 人，是否適用需確認。）"
+    return AlsoOffered(spec["title"], text, url)
 
 
 def result_view(submission: Submission) -> ResultView:
@@ -84,7 +89,9 @@ def result_view(submission: Submission) -> ResultView:
         submitted_at=submission.submitted_at,
         judged_on=check.judged_on,
         programmes=tuple(programmes),
-        also=tuple(a for a in map(_also, check.also) if a is not None),
+        also=tuple(
+            a for a in (_also(key, submission.employees) for key in check.also) if a is not None
+        ),
         rules_version=check.rules_version,
         notice=table()["notice"],
         statement=table()["statement"],

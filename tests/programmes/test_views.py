@@ -134,6 +134,9 @@ def test_digital_need_links_to_the_course_survey(client):
     page = text(client.get(response.headers["Location"]))
     assert "數位轉型（微型企業數位轉型輔導）" in page and "9 人以下" in page
     assert '<a href="/surveys/">' in page
+    assert "貴公司員工 28 人，超過 9 人，是否適用需確認" in page
+    small = submit(client, need=["digital"], rnd_stage=None, rnd_theme=None, employees="6")
+    assert "超過 9 人" not in text(client.get(small.headers["Location"]))
 
 
 def test_errors_sit_next_to_fields_and_keep_what_was_typed(client, app):
