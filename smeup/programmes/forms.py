@@ -119,13 +119,13 @@ class NavigatorForm(
 ):
     """創新加值導航: which innovation subsidy or award fits this company."""
 
+    org_form = _radio("組織型態", ORG_FORM_CHOICES, [Filled("請選擇組織型態")])
     founded_on = ZhDateField(
         "設立日期",
         validators=[_founded_required, _founded],
         description="依公司或商業登記；尚未設立者免填",
         render_kw={"type": "date", "max": "2100-12-31", "min": "1900-01-01"},
     )
-    org_form = _radio("組織型態", ORG_FORM_CHOICES, [Filled("請選擇組織型態")])
     need = CheckboxesField(
         "想找的資源",
         choices=NEED_CHOICES,

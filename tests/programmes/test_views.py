@@ -275,3 +275,12 @@ def test_anonymous_prefill_shows_nothing_and_no_call_note(client, app):
     # A call note posted by an anonymous visitor is ignored, never stored.
     submit(client, call_note="hello")
     assert sql(app, "SELECT call_note FROM submission WHERE call_note IS NOT NULL") == []
+
+
+def test_error_list_follows_the_page_order(client):
+    page = text(submit(client, org_form=None, founded_on="", rnd_stage=None, tax_arrears=None))
+    summary = page[page.index('id="navigator-errors"') : page.index("</ul>")]
+    order = [
+        summary.index(f"{label}：") for label in ("組織型態", "設立日期", "研發進度", "近 3 年")
+    ]
+    assert order == sorted(order)
