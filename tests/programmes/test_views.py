@@ -279,7 +279,8 @@ def test_anonymous_prefill_shows_nothing_and_no_call_note(client, app):
 
 def test_error_list_follows_the_page_order(client):
     page = text(submit(client, org_form=None, founded_on="", rnd_stage=None, tax_arrears=None))
-    summary = page[page.index('id="navigator-errors"') : page.index("</ul>")]
+    start = page.index('id="navigator-errors"')
+    summary = page[start : page.index("</ul>", start)]
     order = [
         summary.index(f"{label}：") for label in ("組織型態", "設立日期", "研發進度", "近 3 年")
     ]
