@@ -282,6 +282,7 @@ def test_error_list_follows_the_page_order(client):
     start = page.index('id="navigator-errors"')
     summary = page[start : page.index("</ul>", start)]
     order = [
-        summary.index(f"{label}：") for label in ("組織型態", "設立日期", "研發進度", "近 3 年")
+        summary.index(f"{label}：")
+        for label in ("組織型態", "設立日期", "研發進度", "近 3 年是否有欠稅")
     ]
     assert order == sorted(order)
