@@ -17,6 +17,7 @@ BLUEPRINTS = (
     "smeup.surveys.views:bp",
     "smeup.surveys.admin_views:bp",
     "smeup.sbtr.views:bp",
+    "smeup.programmes.views:bp",
     "smeup.console.views:bp",
     "smeup.events.views:bp",
     "smeup.kiosk.views:bp",

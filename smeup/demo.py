@@ -19,6 +19,7 @@ DEMO_USERS = (
 FEATURE_SEEDERS = (
     "smeup.surveys.demo:seed",
     "smeup.netzero.demo:seed",
+    "smeup.programmes.demo:seed",
     "smeup.register.demo:seed",
 )
 

@@ -35,6 +35,29 @@ NETZERO_FORM = {
     "has_target": "no",
 }
 
+# A valid 創新加值導航 (programmes.md) as a browser posts it; lists are the check boxes ticked.
+NAVIGATOR_FORM = {
+    "company_name": "智聯感測股份有限公司",
+    "ubn": "04541302",
+    "county": "新竹市",
+    "industry": "C",
+    "employees": "28",
+    "paid_in_capital": "15000000",
+    "contact_name": "陳先生",
+    "contact_phone": "03-5678-123",
+    "contact_email": "",
+    "consent": "y",
+    "founded_on": "2021-03-15",
+    "org_form": "company",
+    "need": ["rnd", "cocreation"],
+    "rnd_stage": "developing",
+    "rnd_theme": "ai",
+    "focus_industry": "iot",
+    "self_funding": "yes",
+    "tax_arrears": "no",
+    "mainland_capital": "no",
+}
+
 
 def csrf_token(client, url: str = "/login") -> str:
     """Fetch a page and pull its CSRF token out."""

@@ -32,6 +32,7 @@ EXPECTED = {
 # Whole blueprints whose every endpoint has one level.
 EXPECTED_BLUEPRINTS = {
     "netzero": "public",
+    "navigator": "public",
     "surveys": "public",
     "sbtr": "public",
     "console": "officer",

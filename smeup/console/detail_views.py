@@ -8,11 +8,13 @@ from ..database import write_unit
 from ..extensions import db
 from ..models import Submission
 from ..netzero.store import quantity, result_view
+from ..programmes.result import result_view as navigator_result
 from ..surveys.responses import ranked_labels
 from ..workflow import initial_status, needs_reason, next_statuses
 from .export_columns import NETZERO_ANSWERS, NETZERO_ENERGY, SUPPLY_CHAIN_LABELS
 from .filters import CHANNEL_LABELS, FORM_LABELS, FORM_TYPES
 from .list_views import detail_endpoint
+from .navigator_columns import navigator_answers
 from .review import ReviewError, add_note, change_status
 from .views import bp
 
@@ -69,6 +71,9 @@ def detail_context(submission: Submission, **extra) -> dict:
     if submission.form_type == "netzero" and submission.netzero is not None:
         context["result"] = result_view(submission)
         context["answers"] = netzero_answers(submission.netzero)
+    if submission.form_type == "navigator" and submission.navigator is not None:
+        context["navigation"] = navigator_result(submission)
+        context["answers"] = navigator_answers(submission.navigator)
     if submission.form_type == "course" and submission.course is not None:
         context["ranked"] = ranked_labels(submission.course)
     return context

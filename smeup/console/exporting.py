@@ -16,6 +16,7 @@ from ..models import Event, Submission, User
 from ..models.sbtr import SbtrMember
 from . import export_columns as cols
 from .filters import ListFilters, filtered_query
+from .navigator_columns import navigator_fields
 
 _BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 BATCH_ROWS = 5000  # rows per database fetch (server-side cursor on PostgreSQL)
@@ -95,6 +96,8 @@ def export_plan(form_type: str, filters: ListFilters, personal: bool, survey=Non
         if survey is None:
             raise ValueError(COURSE_NEEDS_SURVEY)
         own = cols.course_fields(survey)
+    elif form_type == "navigator":
+        own = navigator_fields()
     elif form_type == "sbtr":
         members = MemberLookup()
         own, before_batch = cols.sbtr_fields(members), members.load

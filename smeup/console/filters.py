@@ -15,17 +15,28 @@ from sqlalchemy import Select, or_
 
 from ..extensions import db
 from ..models import Submission
+from ..models.navigator import NavigatorCheck
 from ..models.netzero import NetzeroCheck
 from ..models.sbtr import SbtrProposal
 from ..models.surveys import CourseResponse
 
-FORM_TYPES = ("netzero", "course", "sbtr")
-FORM_LABELS = {"netzero": "淨零健檢", "course": "課程意願調查", "sbtr": "SBTR 城鄉創生"}
+FORM_TYPES = ("netzero", "course", "sbtr", "navigator")
+FORM_LABELS = {
+    "netzero": "淨零健檢",
+    "course": "課程意願調查",
+    "sbtr": "SBTR 城鄉創生",
+    "navigator": "補助與獎勵導航",
+}
 CHANNEL_LABELS = {"web": "網路", "roadshow": "巡迴活動", "phone": "電話"}
 URGENCY_LEVELS = ("高", "中", "低")
 SBTR_CATEGORIES = {"A": "A類 單一企業", "B_PLUS": "B+類 擴大城鄉創生圈"}
 # Each form's own table, one row per submission.
-CHILD_MODELS = {"netzero": NetzeroCheck, "course": CourseResponse, "sbtr": SbtrProposal}
+CHILD_MODELS = {
+    "netzero": NetzeroCheck,
+    "course": CourseResponse,
+    "sbtr": SbtrProposal,
+    "navigator": NavigatorCheck,
+}
 # Submissions are stored in UTC; officers pick dates in Taiwan time (UTC+8 all year, no DST).
 TAIPEI_OFFSET = timedelta(hours=8)
 FILTER_KEYS = (
@@ -167,7 +178,9 @@ def _form_filters(query: Select, form_type: str, child, filters: ListFilters) ->
         "netzero": ("urgency", filters.urgency),
         "course": ("survey_id", filters.survey),
         "sbtr": ("category", filters.category),
-    }[form_type]
+    }.get(form_type)
+    if wanted is None:  # a form without a filter of its own (the navigator)
+        return query
     column_name, value = wanted
     if value in (None, ""):
         return query

@@ -8,10 +8,16 @@ from ..access import access
 from . import charts, stats
 from .export_columns import taipei_time
 from .filters import CHANNEL_LABELS, FORM_LABELS, SBTR_CATEGORIES
+from .navigator_stats import navigator_summary
 
 bp = Blueprint("console", __name__, url_prefix="/console")
 
-FORM_COLOURS = {"netzero": "#1e6b2f", "course": "#0b5394", "sbtr": "#8a4b00"}
+FORM_COLOURS = {
+    "netzero": "#1e6b2f",
+    "course": "#0b5394",
+    "sbtr": "#8a4b00",
+    "navigator": "#00695c",
+}
 CHANNEL_COLOURS = {"web": "#0b5394", "roadshow": "#8a4b00", "phone": "#6a1b9a"}
 URGENCY_COLOURS = {"高": "#b00020", "中": "#8a4b00", "低": "#1e6b2f"}
 CATEGORY_COLOURS = {"A": "#0b5394", "B_PLUS": "#8a4b00"}
@@ -84,6 +90,7 @@ def dashboard():
         form_labels=FORM_LABELS,
         channel_labels=CHANNEL_LABELS,
         category_labels=category_labels,
+        navigator=navigator_summary(),
     )
 
 

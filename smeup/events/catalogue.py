@@ -19,6 +19,12 @@ EVENT_FORMS = (
     EventForm("netzero", "netzero.form", "淨零健檢", "填寫能源用量，立即知道碳排放量與可用資源。"),
     EventForm("course", "surveys.index", "課程意願調查", "排序您最想參加的課程。"),
     EventForm("sbtr", "sbtr.form", "城鄉創生（SBTR）計畫申請", "A類單一企業或 B+類共同提案。"),
+    EventForm(
+        "navigator",
+        "navigator.form",
+        "補助與獎勵導航",
+        "SBIR、新創共創獎勵、企業加速器，哪些適合您。",
+    ),
 )
 FORM_KEYS = tuple(f.key for f in EVENT_FORMS)
 FORM_TITLES = {f.key: f.title for f in EVENT_FORMS}

@@ -1,0 +1,73 @@
+"""Storing a navigator pre-screen once, and reading a stored one back for its result page."""
+
+from collections.abc import Mapping
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+from ..extensions import db
+from ..forms.company import COMPANY_FIELDS
+from ..intake import Intake
+from ..models import Submission
+from ..models.navigator import NavigatorCheck
+from ..submissions import Stored, store_once
+from ..workflow import initial_status
+from .forms import QUESTION_FIELDS
+from .rules import PROGRAMMES, Navigation, navigate
+
+FORM_TYPE = "navigator"
+
+
+def store_navigation(
+    key: str, data: Mapping[str, Any], intake: Intake, today: date, call_note: str = ""
+) -> Stored:
+    """Judge the cleaned answers as of `today` and store them under `key` (once)."""
+
+    def build() -> Submission:
+        submission = Submission(
+            form_type=FORM_TYPE,
+            channel=intake.channel,
+            event_id=intake.event_id,
+            entered_by_id=intake.entered_by_id,
+            status=initial_status(FORM_TYPE),
+            call_note=call_note or None,
+            **{name: data[name] for name in COMPANY_FIELDS},
+        )
+        submission.navigator = build_check(data, today)
+        return submission
+
+    return store_once(key, {**data, "call_note": call_note}, build)
+
+
+def build_check(data: Mapping[str, Any], today: date) -> NavigatorCheck:
+    """A NavigatorCheck row holding the answers and their verdicts, judged now."""
+    navigation = navigate(data, today)
+    return NavigatorCheck(
+        **{name: data[name] for name in QUESTION_FIELDS},
+        **{key: navigation.verdict(key) for key in PROGRAMMES},
+        **record(navigation),
+        judged_on=today,
+    )
+
+
+def record(navigation: Navigation) -> dict[str, Any]:
+    """The navigation as JSON-ready values, so a later table never rewrites the result."""
+    programmes = []
+    for p in navigation.programmes:
+        item = asdict(p)
+        item["deciding"] = [r.text for r in p.deciding]
+        programmes.append(item)
+    return {
+        "programmes": programmes,
+        "also": list(navigation.also),
+        "rules_version": navigation.rules_version,
+    }
+
+
+def find_by_token(token: str) -> Submission | None:
+    """The navigator submission behind a result link, or None."""
+    if not token or len(token) > 64:
+        return None
+    return db.session.scalar(
+        db.select(Submission).filter_by(result_token=token, form_type=FORM_TYPE)
+    )

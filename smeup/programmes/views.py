@@ -1,0 +1,91 @@
+"""創新加值導航 web pages: the form (plain POST or htmx) and the result behind an unguessable link."""
+
+from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_login import current_user
+
+from ..access import access
+from ..intake import current_intake
+from ..phone.entry import call_note_error, clean_call_note
+from ..phone.prefill import prefill_company_block
+from ..ratelimits import public_submit_limit
+from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
+from . import forms as navigator_forms
+from .forms import NavigatorForm
+from .result import result_view
+from .store import find_by_token, store_navigation
+
+bp = Blueprint("navigator", __name__, url_prefix="/navigator")
+
+STALE_FORM = "這份表單已逾時或不完整，請確認內容後再按一次「送出」。"
+
+
+def _on_the_phone() -> bool:
+    """A signed-in staff member (not a kiosk) fills the form for a caller: call note shown."""
+    return current_user.is_authenticated and not session.get("kiosk")
+
+
+@bp.route("/", methods=["GET", "POST"])
+@access("public", kiosk=True)
+@public_submit_limit
+def form():
+    """Show the form; on POST validate, judge, store once and go to the result."""
+    form = NavigatorForm()
+    if request.method == "GET":
+        prefill_company_block(form)
+        form.submission_key.data = new_key()
+        return _render(form)
+
+    phone = _on_the_phone()
+    note = clean_call_note(request.form.get("call_note")) if phone else ""
+    note_error = call_note_error(note)
+    errors: list[str] = []
+    key_reused = False
+    if not valid_key(form.submission_key.data):
+        # A tampered or truncated form: give it a fresh key and let the person send again.
+        form.submission_key.data = new_key()
+        form.validate()
+        errors.append(STALE_FORM)
+    elif form.validate() and not note_error:
+        today = navigator_forms.taipei_today()
+        try:
+            stored = store_navigation(
+                form.submission_key.data, form.navigator_data(), current_intake(), today, note
+            )
+        except KeyReused:
+            key_reused = True
+        else:
+            return _to_result(stored.submission.result_token)
+    context = {"call_note": note, "call_note_error": note_error}
+    return _render(form, errors, key_reused, status=422, **context)
+
+
+@bp.route("/r/<token>")
+@access("public", kiosk=True)
+def result(token: str):
+    """The verdicts of one pre-screen, for whoever holds its link."""
+    submission = find_by_token(token)
+    if submission is None or submission.navigator is None:
+        abort(404)
+    return render_template("navigator/result.html", result=result_view(submission))
+
+
+def _to_result(token: str):
+    """303 to the result page; htmx gets HX-Redirect so the whole page (and its CSS) loads."""
+    url = url_for("navigator.result", token=token)
+    if request.headers.get("HX-Request"):
+        return "", 200, {"HX-Redirect": url}
+    return redirect(url, 303)
+
+
+def _render(form: NavigatorForm, errors=(), key_reused: bool = False, status=200, **context):
+    """The form with every error and typed value: the partial for htmx, else the whole page."""
+    partial = request.method == "POST" and request.headers.get("HX-Request")
+    template = "navigator/_navigator_form.html" if partial else "navigator/form.html"
+    context = {
+        "errors": errors,
+        "key_reused": key_reused,
+        "key_message": KEY_REUSED,
+        "phone_entry": _on_the_phone(),
+        **context,
+    }
+    return render_template(template, form=form, **context), status
