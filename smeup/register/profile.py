@@ -61,6 +61,7 @@ def timeline(company: Company) -> list[Event]:
     ids = db.select(Submission.id).where(Submission.company_id == company.id).scalar_subquery()
     configure_mappers()  # the forms' backrefs (Submission.netzero ...) exist once mappers are set
     forms = [selectinload(Submission.netzero), selectinload(Submission.sbtr)]
+    forms.append(selectinload(Submission.navigator))
     forms.append(selectinload(Submission.course).joinedload(CourseResponse.survey))
     events = _rows(
         db.select(Submission).where(Submission.company_id == company.id).options(*forms),

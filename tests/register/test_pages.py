@@ -205,3 +205,20 @@ def test_the_dashboard_shows_referrals_by_unit_and_status(auth, app):
     refer_three(app)
     page = text_of(auth("officer").get("/console/"))
     assert "處方轉介" in page and "工研院" in page and "尚無資料" in page
+
+
+def test_a_navigator_result_joins_the_company_timeline_with_its_verdicts(auth, app, monkeypatch):
+    from datetime import date
+
+    from smeup.programmes import forms as navigator_forms
+    from tests.programmes.test_views import submit
+
+    monkeypatch.setattr(navigator_forms, "taipei_today", lambda: date(2026, 11, 30))
+    with app.test_request_context():
+        store()
+    client = app.test_client()
+    assert submit(client, ubn="22099131").status_code == 303
+    page = text_of(auth("officer").get(f"/console/companies/{company_id(app)}"))
+    timeline = page[page.index("歷程") :]
+    assert "補助與獎勵導航 第" in timeline
+    assert "SBIR 一般型" in timeline and "大企業加速" in timeline
