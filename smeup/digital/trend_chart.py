@@ -1,0 +1,163 @@
+"""Trend charts as geometry: panels stacked on one month axis (no dual y-axes), and index lines.
+
+The SVG markup is in digital/_trend_svg.html; no style attributes (CSP), only shapes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..console.charts import nice_max
+from .months import short_label
+
+WIDTH = 640
+LEFT = 78  # room for tick labels such as 1,200,000
+RIGHT = 12
+PANEL_HEIGHT = 130
+PANEL_GAP = 34
+AXIS_HEIGHT = 26
+PALETTE = ("#0b5394", "#b45f06", "#38761d", "#741b47", "#45818e", "#7f6000", "#990000", "#3d85c6")
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One column with its tooltip."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    title: str
+
+
+@dataclass(frozen=True)
+class Line:
+    """One series as polyline segments (broken where a month is missing) and its dots."""
+
+    colour: str
+    label: str
+    segments: list[str]
+    dots: list[tuple[float, float, str]]
+
+
+@dataclass
+class Panel:
+    """One horizontal band of the chart with its own y scale."""
+
+    title: str
+    top: float
+    height: float
+    ticks: list[tuple[float, str]] = field(default_factory=list)
+    bars: list[Bar] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    reference_y: float | None = None  # the 100 line of an index panel
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """Everything the SVG template draws."""
+
+    width: int
+    height: int
+    left: float
+    right: float
+    panels: list[Panel]
+    x_labels: list[tuple[float, str]]
+
+
+def _fmt(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def _scale(values: Sequence[float | None], top: float, height: float, floor: float = 0):
+    peak = nice_max(max([v for v in values if v is not None] or [1]))
+    span = peak - floor or 1
+
+    def y(value: float) -> float:
+        return top + height - (value - floor) / span * height
+
+    ticks = [(y(floor + span * i / 4), _fmt(floor + span * i / 4)) for i in range(5)]
+    return y, ticks
+
+
+def _band(months: Sequence[str]) -> tuple[float, list[float]]:
+    band = (WIDTH - LEFT - RIGHT) / max(1, len(months))
+    return band, [LEFT + band * (i + 0.5) for i in range(len(months))]
+
+
+def _line(xs, ys, values, colour, label, suffix="") -> Line:
+    segments, current, dots = [], [], []
+    for x, value, y in zip(xs, values, ys, strict=True):
+        if value is None:
+            if current:
+                segments.append(" ".join(current))
+            current = []
+            continue
+        current.append(f"{x:.1f},{y:.1f}")
+        dots.append((x, y, f"{label} {_fmt(value)}{suffix}"))
+    if current:
+        segments.append(" ".join(current))
+    return Line(colour, label, segments, dots)
+
+
+def _x_labels(months: Sequence[str], xs: list[float]) -> list[tuple[float, str]]:
+    step = max(1, -(-len(months) // 12))  # at most ~12 labels so they never collide
+    return [
+        (x, short_label(m))
+        for i, (x, m) in enumerate(zip(xs, months, strict=True))
+        if i % step == 0
+    ]
+
+
+def orders_and_sales(
+    months: Sequence[str], orders: Sequence[int | None], sales: Sequence[int | None]
+) -> TrendChart:
+    """Two aligned panels on one month axis: orders as bars above, net sales as a line below."""
+    band, xs = _band(months)
+    top = 24
+    orders_panel = Panel("訂單數（筆）", top, PANEL_HEIGHT)
+    y, orders_panel.ticks = _scale(orders, top, PANEL_HEIGHT)
+    bar_w = band * 0.6
+    for x, month, value in zip(xs, months, orders, strict=True):
+        if value is not None:
+            orders_panel.bars.append(
+                Bar(
+                    x - bar_w / 2,
+                    y(value),
+                    bar_w,
+                    top + PANEL_HEIGHT - y(value),
+                    f"{month} 訂單 {_fmt(value)} 筆",
+                )
+            )
+    top2 = top + PANEL_HEIGHT + PANEL_GAP
+    sales_panel = Panel("淨銷售額（元）", top2, PANEL_HEIGHT)
+    y2, sales_panel.ticks = _scale(sales, top2, PANEL_HEIGHT)
+    ys = [y2(v) if v is not None else 0 for v in sales]
+    sales_panel.lines.append(_line(xs, ys, sales, PALETTE[1], "淨銷售額", " 元"))
+    bottom = top2 + PANEL_HEIGHT
+    return TrendChart(
+        WIDTH,
+        int(bottom + AXIS_HEIGHT),
+        LEFT,
+        WIDTH - RIGHT,
+        [orders_panel, sales_panel],
+        _x_labels(months, xs),
+    )
+
+
+def index_lines(months: Sequence[str], series: dict[str, Sequence[float | None]]) -> TrendChart:
+    """One panel of index lines (baseline month = 100), one line per series."""
+    _band_w, xs = _band(months)
+    top = 24
+    values = [v for s in series.values() for v in s if v is not None]
+    panel = Panel("指數（基準月 = 100）", top, PANEL_HEIGHT * 1.4)
+    y, panel.ticks = _scale([*values, 100], top, panel.height)
+    panel.reference_y = y(100)
+    for i, (label, points) in enumerate(series.items()):
+        ys = [y(v) if v is not None else 0 for v in points]
+        panel.lines.append(_line(xs, ys, points, PALETTE[i % len(PALETTE)], label))
+    bottom = top + panel.height
+    return TrendChart(
+        WIDTH, int(bottom + AXIS_HEIGHT), LEFT, WIDTH - RIGHT, [panel], _x_labels(months, xs)
+    )
