@@ -16,7 +16,11 @@ DEMO_USERS = (
     ("admin", "admin", "示範管理者"),
 )
 # Features add their demo rows here as "module:function"; each must be safe to run twice.
-FEATURE_SEEDERS = ("smeup.surveys.demo:seed", "smeup.netzero.demo:seed")
+FEATURE_SEEDERS = (
+    "smeup.surveys.demo:seed",
+    "smeup.netzero.demo:seed",
+    "smeup.digital.demo:seed",
+)
 
 
 def _password_file() -> Path:

@@ -64,3 +64,19 @@ def test_a_locked_month_refuses_until_an_officer_reopens_it(app, users, make_sho
         with pytest.raises(MonthLocked):
             save(shop_id, "2026-05", MonthValues(usage=2), "m" * 24, today=date(2026, 6, 18))
     assert count_rows(app, MonthlyRecord) == 1
+
+
+def test_a_company_timeline_gets_its_shops_enrolment_and_months(app, users, make_shop):
+    from smeup.digital.timeline import shop_records_for_ubn
+
+    shop_id = make_shop(ubn="22099131", enrolled_month="2026-05")
+    make_shop("別家", ubn="04595257")
+    with app.app_context():
+        save(shop_id, "2026-05", MonthValues(usage=120, net_sales=5000), "k" * 24)
+        items = shop_records_for_ubn("22099131")
+        assert shop_records_for_ubn("") == []
+    assert [(i.on, i.kind) for i in items] == [
+        (date(2026, 5, 1), "digital_enrolment"),
+        (date(2026, 5, 1), "digital_month"),
+    ]
+    assert items[1].text == "小林咖啡 2026年5月：使用量 120、淨銷售額 5,000"
