@@ -63,7 +63,7 @@ class TrendChart:
     left: float
     right: float
     panels: list[Panel]
-    x_labels: list[tuple[float, str]]
+    x_labels: list[tuple[float, str, str]]  # x, month, a second line (shops reporting) or ""
 
 
 def _fmt(value: float) -> str:
@@ -101,19 +101,28 @@ def _line(xs, ys, values, colour, label, suffix="") -> Line:
     return Line(colour, label, segments, dots)
 
 
-def _x_labels(months: Sequence[str], xs: list[float]) -> list[tuple[float, str]]:
+def _x_labels(
+    months: Sequence[str], xs: list[float], reporting: Sequence[int] | None = None
+) -> list[tuple[float, str, str]]:
     step = max(1, -(-len(months) // 12))  # at most ~12 labels so they never collide
     return [
-        (x, short_label(m))
+        (x, short_label(m), f"{reporting[i]} 家" if reporting else "")
         for i, (x, m) in enumerate(zip(xs, months, strict=True))
         if i % step == 0
     ]
 
 
 def orders_and_sales(
-    months: Sequence[str], orders: Sequence[int | None], sales: Sequence[int | None]
+    months: Sequence[str],
+    orders: Sequence[int | None],
+    sales: Sequence[int | None],
+    reporting: Sequence[int] | None = None,
 ) -> TrendChart:
-    """Two aligned panels on one month axis: orders as bars above, net sales as a line below."""
+    """Two aligned panels on one month axis: orders as bars above, net sales as a line below.
+
+    A site's sums rise and fall with how many shops reported, so `reporting` is printed under
+    each month.
+    """
     band, xs = _band(months)
     top = 24
     orders_panel = Panel("訂單數（筆）", top, PANEL_HEIGHT)
@@ -138,11 +147,11 @@ def orders_and_sales(
     bottom = top2 + PANEL_HEIGHT
     return TrendChart(
         WIDTH,
-        int(bottom + AXIS_HEIGHT),
+        int(bottom + AXIS_HEIGHT + (16 if reporting else 0)),
         LEFT,
         WIDTH - RIGHT,
         [orders_panel, sales_panel],
-        _x_labels(months, xs),
+        _x_labels(months, xs, reporting),
     )
 
 

@@ -84,15 +84,16 @@ def site_trend(site_id: int) -> Trend | None:
     usage, orders, sales, reporting = (_series(by_month, months, i) for i in range(4))
     index_rows = _shop_indices(site_id, months)
     lines = dict(list(index_rows.items())[:INDEX_LINES_MAX])
+    reporting = [n or 0 for n in reporting]
     return Trend(
         months,
         usage,
         orders,
         sales,
-        orders_and_sales(months, orders, sales),
+        orders_and_sales(months, orders, sales, reporting),
         index_lines(months, lines),
         index_rows,
-        [n or 0 for n in reporting],
+        reporting,
     )
 
 
