@@ -19,7 +19,7 @@ from .figures import METRIC_LABELS
 from .import_file import VALUE_COLUMNS, FileRow
 from .locks import month_lock, reopened_months
 from .months import MonthError, month_of, parse_month
-from .records import MonthValues, apply_values
+from .records import VALUE_FIELDS, MonthValues, apply_values
 from .values_input import ValueProblem, read_count
 
 STATUSES = {"new": "新增", "changed": "修改", "same": "相同", "error": "錯誤"}
@@ -97,15 +97,17 @@ class ShopIndex:
 
 
 def _stored(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], MonthValues]:
+    """The stored values of these shop-months (columns, not ORM objects: 10,000 rows stay fast)."""
     shop_ids = sorted({s for s, _m in pairs})
     months = {m for _s, m in pairs}
+    columns = [getattr(MonthlyRecord, name) for name in VALUE_FIELDS]
     found = {}
     for i in range(0, len(shop_ids), CHUNK):
-        query = db.select(MonthlyRecord).where(
+        query = db.select(MonthlyRecord.shop_id, MonthlyRecord.month, *columns).where(
             MonthlyRecord.shop_id.in_(shop_ids[i : i + CHUNK]), MonthlyRecord.month.in_(months)
         )
-        for record in db.session.scalars(query):
-            found[(record.shop_id, record.month)] = MonthValues.of(record)
+        for shop_id, month, *values in db.session.execute(query):
+            found[(shop_id, month)] = MonthValues(*values)
     return found
 
 

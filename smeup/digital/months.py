@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, timedelta
@@ -72,6 +73,7 @@ def months_between(first: str, last: str) -> list[str]:
     return [add_months(first, i) for i in range(span + 1)]
 
 
+@functools.cache
 def lock_date(month: str, lock_days: int) -> date:
     """The first day on which `month` is locked: `lock_days` days after its last day."""
     return first_day(add_months(month, 1)) + timedelta(days=lock_days)
