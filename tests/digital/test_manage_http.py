@@ -64,3 +64,16 @@ def test_bad_fields_are_refused_and_kept(app, auth, sites):
     assert "請填寫店家名稱" in html
     assert 'value="2026-13"' in html
     assert count_rows(app, Shop) == 0
+
+
+def test_a_new_course_survey_starts_with_the_active_sites_as_its_locations(app, auth, sites):
+    client = auth("officer")
+    token = csrf_token(client, "/digital/sites/new")
+    client.post(
+        f"/digital/sites/{sites['鹿港']}/edit",
+        data={"csrf_token": token, "name": "鹿港", "county": "彰化縣", "active": "no"},
+    )
+    html = client.get("/console/surveys/new").get_data(as_text=True)
+    textarea = html.split('name="locations"')[1].split("</textarea>")[0]
+    assert "審計新村\n扇形車庫\n台東樂活" in textarea
+    assert "鹿港" not in textarea  # an inactive site is not offered
