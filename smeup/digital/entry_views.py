@@ -10,7 +10,7 @@ from ..extensions import db
 from ..models.digital import MonthReopening
 from ..submissions import new_key, valid_key
 from . import clock
-from .entry import entry_months, month_rows, one_row, outliers
+from .entry import RECENT_MONTHS, entry_months, month_rows, one_row, outliers
 from .forms import ReopenForm
 from .locks import reopen_until
 from .months import add_months, is_locked, is_month, label, month_of
@@ -33,14 +33,15 @@ def entry(shop_id: int):
     shop = shop_for(current_user, shop_id)
     today = clock.taipei_today()
     show_all = request.args.get("all") == "1"
-    months = entry_months(shop, today, show_all)
+    every = entry_months(shop, today, show_all=True)
+    months = every if show_all else every[:RECENT_MONTHS]
     rows = month_rows(shop, months, today, _lock_days())
     return render_template(
         "digital/entry.html",
         shop=shop,
         rows=rows,
         keys={row.month: new_key() for row in rows},
-        show_all=show_all,
+        more=len(every) > len(months),
         officer=sees_all_shops(current_user),
     )
 
@@ -123,7 +124,7 @@ def _refused(shop, row):
         shop=shop,
         rows=rows,
         keys={r.month: new_key() for r in rows},
-        show_all=True,
+        more=False,
         officer=sees_all_shops(current_user),
     )
     return page, 422

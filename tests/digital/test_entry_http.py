@@ -36,6 +36,16 @@ def test_entry_screen_lists_months_newest_first_with_one_form_each(auth, make_sh
         "2026-03",
     ]
     assert "空白表示未回報" in html
+    assert "顯示更早的月份" not in html  # all four months are already there
+
+
+def test_older_months_wait_behind_a_link(auth, make_shop):
+    shop_id = make_shop(enrolled_month="2025-01")
+    client = auth("agent")
+    html = client.get(f"/digital/shops/{shop_id}/entry").get_data(as_text=True)
+    assert html.count('class="month-row') == 12 and "顯示更早的月份" in html
+    html = client.get(f"/digital/shops/{shop_id}/entry?all=1").get_data(as_text=True)
+    assert html.count('class="month-row') == 18 and "顯示更早的月份" not in html
 
 
 def test_a_saved_month_answers_with_its_row_and_the_next_months_change(auth, make_shop):
