@@ -5,6 +5,7 @@ The SVG markup is in digital/_trend_svg.html; no style attributes (CSP), only sh
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -17,6 +18,7 @@ RIGHT = 12
 PANEL_HEIGHT = 130
 PANEL_GAP = 34
 AXIS_HEIGHT = 26
+INDEX_LEAST_SPAN = 20  # a flat index still gets an axis of 100–120, not 100–101
 PALETTE = ("#0b5394", "#b45f06", "#38761d", "#741b47", "#45818e", "#7f6000", "#990000", "#3d85c6")
 
 
@@ -70,15 +72,32 @@ def _fmt(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def _scale(values: Sequence[float | None], top: float, height: float, floor: float = 0):
-    peak = nice_max(max([v for v in values if v is not None] or [1]))
-    span = peak - floor or 1
+def _scale(
+    values: Sequence[float | None], top: float, height: float, floor: float = 0, least: float = 0
+):
+    """A y scale from floor to a round top, with round ticks (a span of 5×10ⁿ gets fifths)."""
+    span = nice_max(max(max([v for v in values if v is not None] or [floor + 1]) - floor, least))
+    steps = 5 if f"{span:g}"[0] == "5" else 4
 
     def y(value: float) -> float:
         return top + height - (value - floor) / span * height
 
-    ticks = [(y(floor + span * i / 4), _fmt(floor + span * i / 4)) for i in range(5)]
+    ticks = [
+        (y(floor + span * i / steps), _fmt(floor + span * i / steps)) for i in range(steps + 1)
+    ]
     return y, ticks
+
+
+def _index_floor(low: float, high: float) -> float:
+    """An index is read around 100: its axis starts at a round tick below the lowest value."""
+    span = nice_max(max(high - low, INDEX_LEAST_SPAN))
+    for _ in range(3):
+        step = span / (5 if f"{span:g}"[0] == "5" else 4)
+        floor = max(0.0, math.floor(low / step) * step)
+        if floor + span >= high:
+            return floor
+        span = nice_max(high - floor)
+    return 0.0
 
 
 def _band(months: Sequence[str]) -> tuple[float, list[float]]:
@@ -161,7 +180,8 @@ def index_lines(months: Sequence[str], series: dict[str, Sequence[float | None]]
     top = 24
     values = [v for s in series.values() for v in s if v is not None]
     panel = Panel("指數（基準月 = 100）", top, PANEL_HEIGHT * 1.4)
-    y, panel.ticks = _scale([*values, 100], top, panel.height)
+    floor = _index_floor(min([*values, 100]), max([*values, 100]))
+    y, panel.ticks = _scale([*values, 100], top, panel.height, floor, INDEX_LEAST_SPAN)
     panel.reference_y = y(100)
     for i, (label, points) in enumerate(series.items()):
         ys = [y(v) if v is not None else 0 for v in points]
