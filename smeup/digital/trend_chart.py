@@ -93,7 +93,8 @@ def _index_floor(low: float, high: float) -> float:
     span = nice_max(max(high - low, INDEX_LEAST_SPAN))
     for _ in range(3):
         step = span / (5 if f"{span:g}"[0] == "5" else 4)
-        floor = max(0.0, math.floor(low / step) * step)
+        # One step of room below the lowest value, so a line never sits on the axis.
+        floor = max(0.0, (math.ceil(low / step) - 1) * step)
         if floor + span >= high:
             return floor
         span = nice_max(high - floor)

@@ -21,4 +21,4 @@ def test_the_index_axis_starts_near_the_lowest_value_with_round_ticks():
     assert [t for _y, t in panel.ticks] == ["90", "100", "110", "120", "130", "140"]
     assert panel.reference_y == [y for y, t in panel.ticks if t == "100"][0]
     flat = index_lines(["2026-05"], {"甲": [100]}).panels[0]
-    assert [t for _y, t in flat.ticks] == ["100", "105", "110", "115", "120"]
+    assert [t for _y, t in flat.ticks] == ["95", "100", "105", "110", "115"]
