@@ -19,11 +19,11 @@ from pathlib import Path
 
 import psycopg
 
-from . import runs
+from . import digital_bench, runs
 from .database import DEFAULT_POSTGRES, create_postgres, create_schema, drop_postgres, sqlite_url
 from .report import Row, print_table, save
 
-PARTS = ("load", "exports", "pages")
+PARTS = ("load", "exports", "pages", "digital")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -110,6 +110,10 @@ def main(argv: list[str]) -> int:
         if "exports" not in args.skip:
             print(f"   exports ({s.rows:,} rows)...", flush=True)
             rows += _guarded(runs.exports, url, name, s, notes)
+        if "digital" not in args.skip:
+            print("   數位轉型 import preview and grid...", flush=True)
+            create_schema(url)
+            rows += _guarded(digital_bench.digital, url, name, s.rounds)
         if name == "postgres":
             drop_postgres(url)
     header = (

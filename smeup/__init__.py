@@ -23,6 +23,7 @@ BLUEPRINTS = (
     "smeup.kiosk.views:bp",
     "smeup.phone.views:bp",
     "smeup.register.views:bp",
+    "smeup.digital.views:bp",
 )
 
 

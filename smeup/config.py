@@ -28,6 +28,11 @@ class Defaults:
     SMEUP_LOGIN_LIMIT = "10 per minute"
     SMEUP_KIOSK_IDLE_SECONDS = 120
     SMEUP_DRAFT_DAYS = 90
+    # 數位轉型 monthly records: a month locks this many days after it ends; an officer's
+    # reopening lasts this many days; an import file may be this large.
+    SMEUP_DIGITAL_LOCK_DAYS = 10
+    SMEUP_DIGITAL_REOPEN_DAYS = 7
+    SMEUP_DIGITAL_IMPORT_MAX_BYTES = 10 * 1024 * 1024
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
     # Pages and static files go out compressed; CSV/XLSX exports are not in the list (speed).
     COMPRESS_ALGORITHM = ["br", "gzip"]

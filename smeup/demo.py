@@ -21,6 +21,7 @@ FEATURE_SEEDERS = (
     "smeup.netzero.demo:seed",
     "smeup.programmes.demo:seed",
     "smeup.register.demo:seed",
+    "smeup.digital.demo:seed",
 )
 
 

@@ -13,6 +13,7 @@ TAIPEI = ZoneInfo("Asia/Taipei")
 
 STAFF_NAV = (
     ("phone.start", "電話登錄", "agent"),
+    ("digital.shops", "數位輔導", "agent"),
     ("console.dashboard", "總覽", "officer"),
     ("console.submissions", "資料列表", "officer"),
     ("register.companies", "企業", "officer"),

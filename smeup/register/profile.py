@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -46,6 +47,17 @@ class Event:
     kind: str  # submission, status, note, referral, merge
     submission_id: int | None
     row: object
+
+
+# Other rooms (the digital programme, ...) talk to the register, never the other way round: each
+# adds a source that gives the company's lines from its own rows.
+TIMELINE_SOURCES: list[Callable[[Company], list[Event]]] = []
+
+
+def add_timeline_source(source: Callable[[Company], list[Event]]):
+    """Let another feature add its own dated lines to every company's timeline."""
+    TIMELINE_SOURCES.append(source)
+    return source
 
 
 def _rows(query, kind: str, at, submission_of) -> list[Event]:
@@ -101,6 +113,8 @@ def timeline(company: Company) -> list[Event]:
         CompanyMerge.at,
         lambda m: None,
     )
+    for source in TIMELINE_SOURCES:
+        events += source(company)
     return sorted(events, key=lambda e: e.at, reverse=True)
 
 

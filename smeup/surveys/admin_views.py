@@ -6,6 +6,7 @@ from ..access import access
 from ..audit import record
 from ..database import write_unit
 from ..extensions import db
+from ..models.digital import Site
 from ..models.surveys import CourseResponse, Survey
 from .admin_forms import SurveyForm, option_rows, rearrange, with_rows
 from .chart import bar_chart
@@ -115,7 +116,16 @@ def _initial_data(survey: Survey | None) -> dict:
         rows: list[dict] = []
         for _ in range(3):
             rows = rearrange(rows, "add", set())
-        return {"min_ranked": 1, "max_ranked": 3, "is_open": True, "options": rows}
+        # digital.md: one list of sites (場域) serves the survey's locations too; a new survey
+        # starts with the active ones, and the officer may still edit the lines.
+        sites = db.session.scalars(db.select(Site.name).filter_by(active=True).order_by(Site.id))
+        return {
+            "min_ranked": 1,
+            "max_ranked": 3,
+            "is_open": True,
+            "locations": "\n".join(sites),
+            "options": rows,
+        }
     return {
         "title": survey.title,
         "description": survey.description,

@@ -1,0 +1,1 @@
+"""數位轉型 陪伴輔導: sites, shops, monthly records, locks, import, grid and trends."""

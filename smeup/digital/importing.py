@@ -1,0 +1,205 @@
+"""Import preview and apply: match rows to shops, mark new / changed / same / error, then write.
+
+Nothing is written by the preview; apply re-runs the diff in its write unit, so what it writes
+is what the database holds at that moment. The same file twice: the second time all rows are
+"same" and nothing changes.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..company.ubn import is_valid_ubn, normalise_ubn
+from ..extensions import db
+from ..models.digital import MonthlyRecord, Shop
+from .figures import METRIC_LABELS
+from .import_file import VALUE_COLUMNS, FileRow
+from .locks import month_lock, reopened_months
+from .months import MonthError, month_of, parse_month
+from .records import VALUE_FIELDS, MonthValues, apply_values
+from .values_input import ValueProblem, read_count
+
+STATUSES = {"new": "新增", "changed": "修改", "same": "相同", "error": "錯誤"}
+CHUNK = 500  # ids per IN (...) query
+
+
+@dataclass
+class PreviewRow:
+    """One file row as the preview shows it."""
+
+    line: int
+    shop_label: str
+    month: str
+    status: str
+    reason: str = ""
+    shop_id: int | None = None
+    values: MonthValues | None = None
+    changes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    """Every row's verdict and the counts per status."""
+
+    rows: list[PreviewRow]
+
+    @property
+    def counts(self) -> Counter:
+        """How many rows are new, changed, same, error."""
+        return Counter(r.status for r in self.rows)
+
+    @property
+    def writes(self) -> int:
+        """Rows that confirming would write."""
+        counts = self.counts
+        return counts["new"] + counts["changed"]
+
+
+def _text(value) -> str:
+    """A cell as trimmed text with full-width characters folded."""
+    return "" if value is None else unicodedata.normalize("NFKC", str(value)).strip()
+
+
+class ShopIndex:
+    """All shops by 統一編號 and by name, read once."""
+
+    def __init__(self) -> None:
+        self.by_ubn: dict[str, list[tuple[int, str]]] = {}
+        self.by_name: dict[str, list[int]] = {}
+        for shop_id, name, ubn in db.session.execute(db.select(Shop.id, Shop.name, Shop.ubn)):
+            self.by_name.setdefault(name, []).append(shop_id)
+            if ubn:
+                self.by_ubn.setdefault(ubn, []).append((shop_id, name))
+
+    def find(self, ubn: str, name: str) -> tuple[int | None, str]:
+        """The shop id for a row, or None and the reason."""
+        if ubn:
+            ubn = normalise_ubn(ubn)
+            if not (ubn.isdigit() and len(ubn) == 8 and is_valid_ubn(ubn)):
+                return None, f"統一編號「{ubn}」不正確"
+            found = self.by_ubn.get(ubn, [])
+            if name and len(found) > 1:
+                found = [f for f in found if f[1] == name]
+            if len(found) == 1:
+                return found[0][0], ""
+            if not found:
+                return None, f"找不到統一編號 {ubn} 的店家（請先新增店家）"
+            return None, f"統一編號 {ubn} 有 {len(found)} 家店，請填店家名稱區分"
+        found_ids = self.by_name.get(name, [])
+        if len(found_ids) == 1:
+            return found_ids[0], ""
+        if not found_ids:
+            return None, f"找不到店家「{name}」（請確認名稱或先新增店家）"
+        return None, f"有 {len(found_ids)} 家店叫「{name}」，請改用統一編號"
+
+
+def _stored(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], MonthValues]:
+    """The stored values of these shop-months (columns, not ORM objects: 10,000 rows stay fast)."""
+    shop_ids = sorted({s for s, _m in pairs})
+    months = {m for _s, m in pairs}
+    columns = [getattr(MonthlyRecord, name) for name in VALUE_FIELDS]
+    found = {}
+    for i in range(0, len(shop_ids), CHUNK):
+        query = db.select(MonthlyRecord.shop_id, MonthlyRecord.month, *columns).where(
+            MonthlyRecord.shop_id.in_(shop_ids[i : i + CHUNK]), MonthlyRecord.month.in_(months)
+        )
+        for shop_id, month, *values in db.session.execute(query):
+            found[(shop_id, month)] = MonthValues(*values)
+    return found
+
+
+def _read(row: FileRow, shops: ShopIndex, this_month: str) -> PreviewRow:
+    raw_ubn = row.cells.get("統一編號")
+    if isinstance(raw_ubn, int | float) and not isinstance(raw_ubn, bool):
+        raw_ubn = f"{int(raw_ubn):08d}"  # a spreadsheet stored it as a number, dropping the 0s
+    ubn, name = _text(raw_ubn), _text(row.cells.get("店家名稱"))
+    out = PreviewRow(row.line, name or ubn, _text(row.cells.get("月份")), "error")
+    if not ubn and not name:
+        out.reason = "缺少統一編號或店家名稱"
+        return out
+    try:
+        out.month = parse_month(row.cells.get("月份"))
+    except MonthError as exc:
+        out.reason = str(exc)
+        return out
+    if out.month > this_month:
+        out.reason = f"{out.month} 還沒到，不能填"
+        return out
+    values = {}
+    try:
+        for column, metric in VALUE_COLUMNS.items():
+            values[metric] = read_count(row.cells.get(column), METRIC_LABELS[metric])
+    except ValueProblem as exc:
+        out.reason = str(exc)
+        return out
+    out.shop_id, out.reason = shops.find(ubn, name)
+    if out.shop_id is None:
+        return out
+    out.values = MonthValues(**values)
+    out.status = ""
+    return out
+
+
+def preview(rows: list[FileRow], today: date, lock_days: int) -> Preview:
+    """Each row's verdict against the database, writing nothing."""
+    shops = ShopIndex()
+    this_month = month_of(today)
+    result = [_read(row, shops, this_month) for row in rows]
+    pending = [r for r in result if r.status == ""]
+    stored = _stored({(r.shop_id, r.month) for r in pending})
+    reopened = reopened_months(sorted({r.shop_id for r in pending}), today)
+    seen: dict[tuple[int, str], int] = {}
+    for r in pending:
+        key = (r.shop_id, r.month)
+        if key in seen:
+            r.status, r.reason = "error", f"與第 {seen[key]} 列是同一家店同一個月"
+            continue
+        seen[key] = r.line
+        old = stored.get(key)
+        new = r.values.merged_over(old or MonthValues())
+        r.values = new
+        if old is not None and new == old:
+            r.status = "same"
+            continue
+        lock = month_lock(r.shop_id, r.month, today, lock_days, reopened)
+        if lock.locked:
+            r.status, r.reason = "error", lock.message
+            continue
+        r.status = "new" if old is None else "changed"
+        if old is not None:
+            r.changes = [
+                f"{METRIC_LABELS[m]} {_fmt(getattr(old, m))} → {_fmt(getattr(new, m))}"
+                for m in VALUE_COLUMNS.values()
+                if getattr(old, m) != getattr(new, m)
+            ]
+    return Preview(result)
+
+
+def _fmt(value) -> str:
+    return "（空白）" if value is None else f"{value:,}"
+
+
+def apply(result: Preview, user_id: int | None) -> Counter:
+    """Write the new and changed rows in the open write unit; return the counts written."""
+    wanted = [r for r in result.rows if r.status in ("new", "changed")]
+    records = {}
+    for i in range(0, len(wanted), CHUNK):
+        part = wanted[i : i + CHUNK]
+        query = db.select(MonthlyRecord).where(
+            MonthlyRecord.shop_id.in_({r.shop_id for r in part}),
+            MonthlyRecord.month.in_({r.month for r in part}),
+        )
+        records.update({(x.shop_id, x.month): x for x in db.session.scalars(query)})
+    for r in wanted:
+        record = records.get((r.shop_id, r.month))
+        first = record is None
+        if first:
+            record = MonthlyRecord(
+                shop_id=r.shop_id, month=r.month, created_by_id=user_id, visit_note=""
+            )
+            db.session.add(record)
+        apply_values(record, r.values, user_id, "import", first)
+    return Counter(r.status for r in wanted)
