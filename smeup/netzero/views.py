@@ -20,7 +20,8 @@ STALE_FORM = "這份表單已逾時或不完整，請確認內容後再按一次
 def form():
     """Show the form; on POST validate, assess, store once and go to the result."""
     form = NetzeroForm()
-    if request.method == "GET":
+    # Flask runs this view for HEAD too (method "HEAD"): a read, never a submission.
+    if request.method in ("GET", "HEAD"):
         form.submission_key.data = new_key()
         return _render(form)
 

@@ -71,7 +71,7 @@ def lookup():
 @access("agent")
 def netzero():
     """淨零健檢 on the caller's behalf: prefilled, resumable, with a call note."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _new_entry()
     draft = own_draft(request.form.get("draft_token"), current_user.id)
     form = NetzeroForm()

@@ -53,7 +53,7 @@ def _go(url: str):
 @public_submit_limit
 def form():
     """The proposal form; POST submits, saves a draft, or adds/removes a member row."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form = SbtrForm(formdata=None)
         form.submission_key.data = new_key()
         prefill_company_block(form)

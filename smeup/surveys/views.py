@@ -36,7 +36,8 @@ def respond(survey_id: int):
     if not survey.is_open:
         return render_template("surveys/closed.html", survey=survey), 410
     form = course_form_class(survey)()
-    if request.method == "GET":
+    # Flask runs this view for HEAD too (method "HEAD"): a read, never a submission.
+    if request.method in ("GET", "HEAD"):
         form.submission_key.data = new_key()
         prefill_company_block(form)
         return render_template("surveys/respond.html", survey=survey, form=form)
