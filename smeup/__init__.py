@@ -21,6 +21,7 @@ BLUEPRINTS = (
     "smeup.events.views:bp",
     "smeup.kiosk.views:bp",
     "smeup.phone.views:bp",
+    "smeup.registry.views:bp",
 )
 
 

@@ -28,6 +28,12 @@ class Defaults:
     SMEUP_LOGIN_LIMIT = "10 per minute"
     SMEUP_KIOSK_IDLE_SECONDS = 120
     SMEUP_DRAFT_DAYS = 90
+    # The official company registry (GCIS). None: its public API, except under SMEUP_ENV=testing;
+    # "" turns the feature off. Answers are kept SMEUP_REGISTRY_CACHE_DAYS days.
+    SMEUP_REGISTRY_URL = None
+    SMEUP_REGISTRY_TIMEOUT = 3
+    SMEUP_REGISTRY_CACHE_DAYS = 30
+    SMEUP_REGISTRY_LIMIT = "30 per minute"
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
     # Pages and static files go out compressed; CSV/XLSX exports are not in the list (speed).
     COMPRESS_ALGORITHM = ["br", "gzip"]

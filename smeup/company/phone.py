@@ -95,9 +95,7 @@ def _groups(digits: str) -> list[str] | None:
     number = phonenumbers.parse(digits, "TW")
     nsn = phonenumbers.national_significant_number(number)
     if _OWN_GROUPING_RE.fullmatch(nsn):
-        text = phonenumbers.format_by_pattern(
-            number, PhoneNumberFormat.NATIONAL, _TAIWAN_GROUPING
-        )
+        text = phonenumbers.format_by_pattern(number, PhoneNumberFormat.NATIONAL, _TAIWAN_GROUPING)
         return text.split("-")
     groups = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL).split(" ")
     return groups if len(groups) > 1 else None

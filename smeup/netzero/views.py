@@ -5,6 +5,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from ..access import access
 from ..intake import current_intake
 from ..ratelimits import public_submit_limit
+from ..registry.offer import registry_form_action
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from .forms import NetzeroForm
 from .store import find_by_token, result_view, store_check
@@ -25,6 +26,8 @@ def form():
         form.submission_key.data = new_key()
         return _render(form)
 
+    if registry_form_action(form, request.form):
+        return _render(form)
     errors: list[str] = []
     key_reused = False
     if not valid_key(form.submission_key.data):

@@ -20,6 +20,7 @@ from ..extensions import db
 from ..intake import current_intake
 from ..models import Submission
 from ..netzero.forms import NetzeroForm
+from ..registry.offer import registry_form_action
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from .drafts import kept_fields, own_draft, own_drafts, save_call_draft
 from .entry import call_note_error, clean_call_note, store_netzero_call
@@ -88,6 +89,8 @@ def netzero():
         flash(f"已儲存未完成：{draft.label}", "success")
         return _go(url_for("phone.start"))
 
+    if registry_form_action(form, request.form):
+        return _entry_page(form, note, draft)
     errors: list[str] = []
     key_reused = False
     note_error = call_note_error(note)
