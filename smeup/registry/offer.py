@@ -56,6 +56,16 @@ def registry_form_action(form, formdata: Mapping) -> bool:
     return form_action(form, formdata, settings_from(current_app.config))
 
 
+def registry_prefill(raw_ubn: str, form_class) -> dict:
+    """Form data for a new entry started from the registry's answer about `raw_ubn`."""
+    from flask import current_app
+
+    ubn = normalise_ubn(raw_ubn)
+    lookup = look_up(ubn, settings_from(current_app.config))
+    names = {name for name in FILLABLE if getattr(form_class, name, None) is not None}
+    return {"ubn": ubn, **fill_values(lookup, names)}
+
+
 def form_action(form, formdata: Mapping, settings: RegistrySettings) -> bool:
     """The 查詢登記資料 / 帶入 buttons of a form posted without JavaScript.
 

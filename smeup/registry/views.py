@@ -27,9 +27,16 @@ def registry_offer(form) -> dict | None:
         "form_key": form.form_key,
         "fills": getattr(form, "registry_fills", []),
         "filled": [f.label.text for f in getattr(form, "registry_filled", [])],
+        "asks_employees": "employees" in form,
         # A page shown again with a valid number asks at once (after the page, never before).
         "ask_on_load": lookup is None and is_valid_ubn(ubn),
     }
+
+
+@bp.app_template_global()
+def registry_asks(ubn: str | None) -> bool:
+    """True when the registry is on and `ubn` is a valid 統一編號 to ask it about."""
+    return settings_from(current_app.config).enabled and is_valid_ubn(ubn or "")
 
 
 def _over_limit() -> bool:
@@ -73,10 +80,23 @@ def fill(form_key: str):
     form = cls(formdata=request.form, **(builder(request) if builder else {}))
     lookup = _lookup(normalise_ubn(request.form.get(FILL_BUTTON, "")))
     filled = fill_form(form, fill_values(lookup, form._fields))
-    offer = {"lookup": lookup, "form_key": form_key, "filled": [f.label.text for f in filled]}
+    offer = {
+        "lookup": lookup,
+        "form_key": form_key,
+        "filled": [f.label.text for f in filled],
+        "asks_employees": "employees" in form,
+    }
     return render_template("registry/_filled.html", offer=offer, fields=filled)
 
 
 def _field_names(cls) -> set[str]:
     """The fillable fields a form class has (a form drops a company field by setting it None)."""
     return {name for name in FILLABLE if getattr(cls, name, None) is not None}
+
+
+@bp.route("/phone")
+@access("agent")
+def phone():
+    """The registry's answer for the agent's lookup of a 統一編號, with a link to start from it."""
+    lookup = _lookup(normalise_ubn(request.args.get("ubn", "")))
+    return render_template("registry/_phone.html", lookup=lookup)
