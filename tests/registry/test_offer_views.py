@@ -186,3 +186,36 @@ def test_past_the_rate_limit_the_offer_is_quiet(make_app, app, registry):
     answers = [offer(client, "04541302") for _ in range(3)]
     assert "綠能五金股份有限公司" in answers[1]
     assert "目前無法查詢登記資料" in answers[2]
+
+
+def test_without_javascript_the_survey_and_sbtr_forms_fill_too(client, app):
+    from smeup.extensions import db
+    from smeup.surveys.demo import seed
+
+    with app.app_context():
+        survey_id = seed().id
+        db.session.commit()
+    token = csrf_token(client, "/sbtr/")
+    typed = {"company_name": "綠能", "ubn": "04541302", "paid_in_capital": "", "csrf_token": token}
+    survey = client.post(f"/surveys/{survey_id}", data={**typed, "registry_fill": "04541302"})
+    assert survey.status_code == 200
+    assert value_of(survey.get_data(as_text=True), "company_name") == "綠能五金股份有限公司"
+    sbtr = client.post("/sbtr/", data={**typed, "registry_fill": "04541302"})
+    page = sbtr.get_data(as_text=True)
+    assert sbtr.status_code == 200
+    assert value_of(page, "company_name") == "綠能五金股份有限公司"
+    assert value_of(page, "paid_in_capital") == "8500000"
+    assert count_rows(app, Submission) == 0
+
+
+def test_fill_with_a_number_the_registry_does_not_know_fills_nothing(client):
+    token = csrf_token(client, "/netzero/")
+    response = client.post(
+        "/registry/fill/netzero",
+        data={"company_name": "綠能", "registry_fill": fake.NOT_FOUND, "csrf_token": token},
+        headers={"HX-Request": "true"},
+    )
+    html = response.get_data(as_text=True)
+    assert "查不到登記資料" in html
+    assert "data-hx-swap-oob" not in html
+    assert client.post("/registry/fill/nothing", data={"csrf_token": token}).status_code == 404
