@@ -191,3 +191,20 @@ def test_round_trip(raw):
     stored = parse_phone(raw)
     assert stored is not None
     assert parse_phone(format_phone(stored)) == stored
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown", "masked"),
+    [
+        # Accepted by the hand-written check before libphonenumber; refused now, still shown.
+        ("031234567", "03-123-4567", "03-***-4567"),
+        ("051234567", "05-123-4567", "05-***-4567"),
+        ("0482199351", "04-8219-9351", "04-****-9351"),
+        ("082612345", "0826-12345", "0826-***45"),
+        ("0482199351#12", "04-8219-9351 #12", "04-****-9351"),
+    ],
+)
+def test_numbers_stored_before_the_change_still_display(stored, shown, masked):
+    assert parse_phone(stored.partition("#")[0]) is None
+    assert format_phone(stored) == shown
+    assert mask_phone(stored) == masked
