@@ -13,7 +13,11 @@ def check(app, typed: str):
     with app.test_request_context(method="POST"):
         form = Block(formdata=MultiDict({"contact_phone": typed}), meta={"csrf": False})
         form.validate()
-        return form.contact_phone.data, form.contact_phone._value(), form.errors.get("contact_phone")
+        return (
+            form.contact_phone.data,
+            form.contact_phone._value(),
+            form.errors.get("contact_phone"),
+        )
 
 
 @pytest.mark.parametrize(
