@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from flask import current_app
+
 from ..company.ubn import normalise_ubn
 from .lookup import Lookup, RegistrySettings, look_up, settings_from
 
@@ -51,15 +53,11 @@ def fill_form(form, values: Mapping) -> list:
 
 def registry_form_action(form, formdata: Mapping) -> bool:
     """form_action with the app's registry settings (views call this one)."""
-    from flask import current_app
-
     return form_action(form, formdata, settings_from(current_app.config))
 
 
 def registry_prefill(raw_ubn: str, form_class) -> dict:
     """Form data for a new entry started from the registry's answer about `raw_ubn`."""
-    from flask import current_app
-
     ubn = normalise_ubn(raw_ubn)
     lookup = look_up(ubn, settings_from(current_app.config))
     names = {name for name in FILLABLE if getattr(form_class, name, None) is not None}
@@ -80,6 +78,6 @@ def form_action(form, formdata: Mapping, settings: RegistrySettings) -> bool:
     if LOOKUP_BUTTON in formdata and "ubn" in form:
         lookup = look_up(normalise_ubn(form.ubn.data or ""), settings)
         form.registry_lookup = lookup
-        form.registry_fills = list(fill_values(lookup, form._fields))
+        form.registry_fills = [FILLABLE[name] for name in fill_values(lookup, form._fields)]
         return True
     return False

@@ -63,7 +63,7 @@ def offer():
     offer = {
         "lookup": lookup,
         "form_key": cls.form_key if cls else "",
-        "fills": list(fill_values(lookup, _field_names(cls))) if cls else [],
+        "fills": [FILLABLE[name] for name in fill_values(lookup, _field_names(cls))] if cls else [],
     }
     return render_template("registry/_offer.html", offer=offer)
 
