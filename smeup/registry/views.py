@@ -60,10 +60,14 @@ def offer():
     """What the registry says about the typed 統一編號, as an offer to fill the form."""
     cls = form_class(request.args.get("form", ""))
     lookup = _lookup(normalise_ubn(request.args.get("ubn", "")))
+    if lookup.state == "invalid":
+        lookup = None  # still typing: the field's own check says what is wrong with the number
     offer = {
         "lookup": lookup,
         "form_key": cls.form_key if cls else "",
-        "fills": [FILLABLE[name] for name in fill_values(lookup, _field_names(cls))] if cls else [],
+        "fills": [FILLABLE[n] for n in fill_values(lookup, _field_names(cls))]
+        if lookup and cls
+        else [],
     }
     return render_template("registry/_offer.html", offer=offer)
 
