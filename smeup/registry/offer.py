@@ -56,6 +56,11 @@ def registry_form_action(form, formdata: Mapping) -> bool:
     return form_action(form, formdata, settings_from(current_app.config))
 
 
+def fills_current_number(formdata: Mapping) -> bool:
+    """True when 帶入 was pressed for the 統一編號 that is in the form now (not a stale offer)."""
+    return normalise_ubn(formdata.get(FILL_BUTTON, "")) == normalise_ubn(formdata.get("ubn", ""))
+
+
 def registry_prefill(raw_ubn: str, form_class) -> dict:
     """Form data for a new entry started from the registry's answer about `raw_ubn`."""
     ubn = normalise_ubn(raw_ubn)
@@ -70,11 +75,14 @@ def form_action(form, formdata: Mapping, settings: RegistrySettings) -> bool:
     Sets form.registry_lookup (and form.registry_filled) for the page to show; True when the
     post was one of those buttons, so the view shows the form again instead of submitting it.
     """
-    if FILL_BUTTON in formdata:
+    if FILL_BUTTON in formdata and fills_current_number(formdata):
         lookup = look_up(normalise_ubn(formdata[FILL_BUTTON]), settings)
         form.registry_lookup = lookup
         form.registry_filled = fill_form(form, fill_values(lookup, form._fields))
         return True
+    if FILL_BUTTON in formdata:
+        # The number was changed after the offer was shown: offer for the number there now.
+        formdata = {LOOKUP_BUTTON: "1"}
     if LOOKUP_BUTTON in formdata and "ubn" in form:
         lookup = look_up(normalise_ubn(form.ubn.data or ""), settings)
         form.registry_lookup = lookup

@@ -10,7 +10,7 @@ from ..company.ubn import is_valid_ubn, normalise_ubn
 from ..extensions import limiter
 from ..forms.registry import form_class
 from .lookup import Lookup, look_up, settings_from
-from .offer import FILL_BUTTON, FILLABLE, fill_form, fill_values
+from .offer import FILL_BUTTON, FILLABLE, fill_form, fill_values, fills_current_number
 
 bp = Blueprint("registry", __name__, url_prefix="/registry")
 
@@ -82,6 +82,12 @@ def fill(form_key: str):
         abort(404)
     builder = getattr(cls, "inline_kwargs", None)
     form = cls(formdata=request.form, **(builder(request) if builder else {}))
+    if not fills_current_number(request.form):
+        # An offer left from a number since changed: fill nothing, offer for the number now.
+        lookup = _lookup(normalise_ubn(request.form.get("ubn", "")))
+        fills = [FILLABLE[n] for n in fill_values(lookup, form._fields)]
+        offer = {"lookup": lookup, "form_key": form_key, "fills": fills}
+        return render_template("registry/_offer.html", offer=offer)
     lookup = _lookup(normalise_ubn(request.form.get(FILL_BUTTON, "")))
     filled = fill_form(form, fill_values(lookup, form._fields))
     offer = {

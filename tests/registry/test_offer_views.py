@@ -85,7 +85,7 @@ def test_the_inline_check_of_the_number_never_asks_the_registry(client, registry
 
 def test_fill_swaps_in_the_company_fields_and_keeps_the_rest(client):
     token = csrf_token(client, "/netzero/")
-    typed = {**NETZERO_FORM, "company_name": "綠能", "county": "", "employees": "35"}
+    typed = {**NETZERO_FORM, "company_name": "綠能", "ubn": "04541302", "county": ""}
     response = client.post(
         "/registry/fill/netzero",
         data={**typed, "registry_fill": "04541302", "csrf_token": token},
@@ -112,6 +112,7 @@ def test_without_javascript_the_buttons_show_the_form_again_filled(client):
     typed = {
         **NETZERO_FORM,
         "company_name": "綠能",
+        "ubn": "04541302",
         "csrf_token": token,
         "submission_key": hidden[1],
     }
@@ -212,10 +213,30 @@ def test_fill_with_a_number_the_registry_does_not_know_fills_nothing(client):
     token = csrf_token(client, "/netzero/")
     response = client.post(
         "/registry/fill/netzero",
-        data={"company_name": "綠能", "registry_fill": fake.NOT_FOUND, "csrf_token": token},
+        data={
+            "company_name": "綠能",
+            "ubn": fake.NOT_FOUND,
+            "registry_fill": fake.NOT_FOUND,
+            "csrf_token": token,
+        },
         headers={"HX-Request": "true"},
     )
     html = response.get_data(as_text=True)
     assert "查不到登記資料" in html
     assert "data-hx-swap-oob" not in html
     assert client.post("/registry/fill/nothing", data={"csrf_token": token}).status_code == 404
+
+
+def test_an_offer_left_from_a_changed_number_fills_nothing(client):
+    token = csrf_token(client, "/netzero/")
+    typed = {"company_name": "綠能", "ubn": "34051920", "registry_fill": "04541302"}
+    htmx = client.post(
+        "/registry/fill/netzero", data={**typed, "csrf_token": token}, headers={"HX-Request": "1"}
+    ).get_data(as_text=True)
+    assert "data-hx-swap-oob" not in htmx
+    assert "大甲老街文創有限公司" in htmx and "這家公司已解散" in htmx  # the number there now
+    plain = client.post("/netzero/", data={**NETZERO_FORM, **typed, "csrf_token": token})
+    page = plain.get_data(as_text=True)
+    assert plain.status_code == 200
+    assert value_of(page, "company_name") == "綠能"
+    assert "大甲老街文創有限公司" in page
