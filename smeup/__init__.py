@@ -24,6 +24,7 @@ BLUEPRINTS = (
     "smeup.phone.views:bp",
     "smeup.register.views:bp",
     "smeup.digital.views:bp",
+    "smeup.registry.views:bp",
 )
 
 

@@ -33,6 +33,12 @@ class Defaults:
     SMEUP_DIGITAL_LOCK_DAYS = 10
     SMEUP_DIGITAL_REOPEN_DAYS = 7
     SMEUP_DIGITAL_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+    # The official company registry (GCIS). None: its public API in production, off elsewhere;
+    # "" turns the feature off. Answers are kept SMEUP_REGISTRY_CACHE_DAYS days.
+    SMEUP_REGISTRY_URL = None
+    SMEUP_REGISTRY_TIMEOUT = 3
+    SMEUP_REGISTRY_CACHE_DAYS = 30
+    SMEUP_REGISTRY_LIMIT = "30 per minute"
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
     # Pages and static files go out compressed; CSV/XLSX exports are not in the list (speed).
     COMPRESS_ALGORITHM = ["br", "gzip"]

@@ -51,6 +51,8 @@ def test_config(database_url: str, tmp_path_factory, **overrides) -> dict:
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
         "INSTANCE_PATH": str(tmp_path_factory.getbasetemp() / "instance"),
+        # Tests never reach the real registry; tests/registry points apps at a local fake.
+        "SMEUP_REGISTRY_URL": "",
     }
     config.update(overrides)
     return config

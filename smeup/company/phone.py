@@ -1,11 +1,12 @@
-"""Taiwan phone numbers: parse to the stored form, format for display, mask for lists."""
+"""Taiwan phone numbers through libphonenumber: parse to the stored form, format, mask."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
-from smeup.company.reference import AREA_CODES
+import phonenumbers
+from phonenumbers import NumberFormat, PhoneNumberFormat, PhoneNumberType
 
 # Dash look-alikes that CJK input methods and word processors produce instead of "-".
 _DASHES = re.escape("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212")
@@ -16,32 +17,26 @@ _PHONE_RE = re.compile(
     rf"(?P<main>[0-9+\s.()\[\]{_DASHES}]*?)\s*"
     r"(?:(?:#|分機|轉|ext\.?|x)\s*[:.]?\s*(?P<ext>[0-9]{1,6}))?\s*"
 )
-_MOBILE_RE = re.compile(r"09[0-9]{8}")
-_TOLL_FREE_RE = re.compile(r"080[09][0-9]{6}")
-# How the digits after the area code are grouped for display, by their count.
-_SUBSCRIBER_GROUPS = {8: (4, 4), 7: (3, 4), 6: (3, 3), 5: (5,)}
-
-
-def _area_code(digits: str) -> str | None:
-    # Longest prefix wins: 049 (南投) must not be read as 04 (臺中).
-    for size in (4, 3, 2):
-        if digits[:size] in AREA_CODES:
-            return digits[:size]
-    return None
-
-
-def _kind(digits: str) -> str | None:
-    if _MOBILE_RE.fullmatch(digits):
-        return "mobile"
-    if _TOLL_FREE_RE.fullmatch(digits):
-        return "toll_free"
-    if not digits.isascii() or not digits.isdigit() or digits.startswith(("09", "080")):
-        return None
-    code = _area_code(digits)
-    # A subscriber number never starts with 0: that digit is the trunk prefix.
-    if code is None or len(digits) not in AREA_CODES[code] or digits[len(code)] == "0":
-        return None
-    return "landline"
+# Kinds of number a company may give as its contact. Premium-rate (020x 付費資訊) numbers
+# are valid for libphonenumber but cost the officer who calls back: refused.
+_ACCEPTED_TYPES = frozenset(
+    {
+        PhoneNumberType.FIXED_LINE,
+        PhoneNumberType.MOBILE,
+        PhoneNumberType.FIXED_LINE_OR_MOBILE,
+        PhoneNumberType.TOLL_FREE,
+        PhoneNumberType.VOIP,
+    }
+)
+# libphonenumber's national grouping, except where Taiwan writes numbers otherwise (and the
+# spec shows it so): toll-free 0800-056-476 (not 080 005 6476), 金門 082-312-345, 馬祖 0836-22345.
+_TAIWAN_GROUPING = [
+    NumberFormat(pattern=r"(80[0-9])(\d{3})(\d{3})", format=r"0\1-\2-\3"),
+    NumberFormat(pattern=r"(82)([0-57-9]\d\d)(\d{3})", format=r"0\1-\2-\3"),
+    NumberFormat(pattern=r"(836)(\d{5})", format=r"0\1-\2"),
+]
+_NATIONAL_RE = re.compile(r"0[1-9][0-9]{7,9}")
+_OWN_GROUPING_RE = re.compile(r"80[0-9]\d{6}|82[0-57-9]\d{5}|836\d{5}")
 
 
 def _national(main: str) -> str | None:
@@ -57,6 +52,21 @@ def _national(main: str) -> str | None:
     return None if number.startswith("+") else number
 
 
+def _valid_number(digits: str) -> phonenumbers.PhoneNumber | None:
+    """The libphonenumber number for national digits ('0223581021'), if valid and accepted."""
+    if not digits.startswith("0") or not digits.isascii() or not digits.isdigit():
+        return None
+    try:
+        number = phonenumbers.parse(digits, "TW")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code != 886 or not phonenumbers.is_valid_number_for_region(number, "TW"):
+        return None
+    if phonenumbers.number_type(number) not in _ACCEPTED_TYPES:
+        return None
+    return number
+
+
 def parse_phone(raw: str) -> str | None:
     """Return the stored form ('0223581021#352') of a Taiwan phone number, or None if invalid."""
     if not isinstance(raw, str):
@@ -67,28 +77,28 @@ def parse_phone(raw: str) -> str | None:
     if not match:
         return None
     digits = _national(match["main"])
-    if digits is None:
+    number = _valid_number(digits) if digits else None
+    if number is None:
         return None
-    kind = _kind(digits)
     # Mobiles have no extensions; one there is almost surely a typo, so refuse it.
-    if kind is None or (kind == "mobile" and match["ext"]):
+    if match["ext"] and phonenumbers.number_type(number) == PhoneNumberType.MOBILE:
         return None
-    return f"{digits}#{match['ext']}" if match["ext"] else digits
+    stored = "0" + phonenumbers.national_significant_number(number)
+    return f"{stored}#{match['ext']}" if match["ext"] else stored
 
 
 def _groups(digits: str) -> list[str] | None:
-    kind = _kind(digits)
-    if kind in ("mobile", "toll_free"):
-        return [digits[:4], digits[4:7], digits[7:]]
-    if kind == "landline":
-        code = _area_code(digits)
-        assert code is not None  # _kind found it
-        groups, rest = [code], digits[len(code) :]
-        for size in _SUBSCRIBER_GROUPS[len(rest)]:
-            groups.append(rest[:size])
-            rest = rest[size:]
-        return groups
-    return None
+    # Grouping does not ask for validity: numbers stored under the old hand-written check
+    # that libphonenumber now refuses (03-123-4567) still display the way they were typed.
+    if not _NATIONAL_RE.fullmatch(digits):
+        return None
+    number = phonenumbers.parse(digits, "TW")
+    nsn = phonenumbers.national_significant_number(number)
+    if _OWN_GROUPING_RE.fullmatch(nsn):
+        text = phonenumbers.format_by_pattern(number, PhoneNumberFormat.NATIONAL, _TAIWAN_GROUPING)
+        return text.split("-")
+    groups = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL).split(" ")
+    return groups if len(groups) > 1 else None
 
 
 def format_phone(stored: str) -> str:

@@ -52,7 +52,7 @@ def new():
 def edit(event_id: int):
     """Change an event; submissions already tagged with it stay tagged."""
     event = db.get_or_404(Event, event_id)
-    form = EventForm(obj=event) if request.method == "GET" else EventForm()
+    form = EventForm(obj=event) if request.method in ("GET", "HEAD") else EventForm()
     if form.validate_on_submit():
         _fill(event, form)
         with write_unit():

@@ -50,7 +50,7 @@ def setup():
     form.event_id.choices = [("", "請選擇活動")] + [
         (str(e.id), f"{e.date.isoformat()} {e.name}（{e.county}{e.venue}）") for e in events
     ]
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         today = [e for e in events if e.date == datetime.now(TAIPEI).date()]
         form.event_id.data = str(today[0].id) if today else ""
     if form.validate_on_submit():

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from ..access import access
 from ..intake import current_intake
 from ..ratelimits import public_submit_limit
+from ..registry.offer import registry_form_action
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from .forms import NetzeroForm
 from .store import find_by_token, result_view, store_check
@@ -20,10 +21,13 @@ STALE_FORM = "這份表單已逾時或不完整，請確認內容後再按一次
 def form():
     """Show the form; on POST validate, assess, store once and go to the result."""
     form = NetzeroForm()
-    if request.method == "GET":
+    # Flask runs this view for HEAD too (method "HEAD"): a read, never a submission.
+    if request.method in ("GET", "HEAD"):
         form.submission_key.data = new_key()
         return _render(form)
 
+    if registry_form_action(form, request.form):
+        return _render(form)
     errors: list[str] = []
     key_reused = False
     if not valid_key(form.submission_key.data):

@@ -20,6 +20,7 @@ from ..extensions import db
 from ..intake import current_intake
 from ..models import Submission
 from ..netzero.forms import NetzeroForm
+from ..registry.offer import registry_form_action, registry_prefill
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from .drafts import kept_fields, own_draft, own_drafts, save_call_draft
 from .entry import call_note_error, clean_call_note, store_netzero_call
@@ -71,7 +72,7 @@ def lookup():
 @access("agent")
 def netzero():
     """淨零健檢 on the caller's behalf: prefilled, resumable, with a call note."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _new_entry()
     draft = own_draft(request.form.get("draft_token"), current_user.id)
     form = NetzeroForm()
@@ -88,6 +89,8 @@ def netzero():
         flash(f"已儲存未完成：{draft.label}", "success")
         return _go(url_for("phone.start"))
 
+    if registry_form_action(form, request.form):
+        return _entry_page(form, note, draft)
     errors: list[str] = []
     key_reused = False
     note_error = call_note_error(note)
@@ -135,6 +138,9 @@ def _new_entry():
         draft = own_draft(request.args["draft"], current_user.id) or abort(404)
         form = NetzeroForm(formdata=MultiDict(draft.data))
         note = clean_call_note((draft.data.get("call_note") or [""])[0])
+    elif request.args.get("registry"):
+        # The agent chose the registry's answer in the lookup: start from it (the cache has it).
+        form = NetzeroForm(data=registry_prefill(request.args["registry"], NetzeroForm))
     elif request.args.get("prefill"):
         source = db.session.get(Submission, request.args.get("prefill", type=int) or 0)
         if source is None:

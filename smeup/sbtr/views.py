@@ -19,6 +19,7 @@ from ..intake import current_intake
 from ..models import Submission
 from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
+from ..registry.offer import registry_form_action
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from . import drafts, page
 from .eligibility import check_eligibility
@@ -53,7 +54,7 @@ def _go(url: str):
 @public_submit_limit
 def form():
     """The proposal form; POST submits, saves a draft, or adds/removes a member row."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form = SbtrForm(formdata=None)
         form.submission_key.data = new_key()
         prefill_company_block(form)
@@ -67,6 +68,8 @@ def _post():
     form = SbtrForm(formdata=formdata)
     upload, loi_error = _take_upload(form)
     draft = drafts.live_draft(form.draft_token.data)
+    if registry_form_action(form, request.form):
+        return _render(form, 200, upload=upload, loi_error=loi_error, draft=draft)
     if action.kind in ("add_member", "remove_member"):
         focus = page.row_focus(action, form)
         return _render(form, 200, upload=upload, loi_error=loi_error, draft=draft, focus=focus)

@@ -73,7 +73,7 @@ def _editor(survey: Survey | None):
     action = request.form.get("action", "save")
     errors: list[str] = []
 
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         form = SurveyForm(formdata=None, data=_initial_data(survey))
     elif action != "save":
         rows = rearrange(option_rows(request.form), action, used_ids)

@@ -8,6 +8,7 @@ from ..intake import current_intake
 from ..models.surveys import Survey
 from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
+from ..registry.offer import registry_form_action
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from .forms import CourseForm, course_form_class
 from .responses import CourseAnswer, ranked_labels, response_by_token, store_response
@@ -36,11 +37,14 @@ def respond(survey_id: int):
     if not survey.is_open:
         return render_template("surveys/closed.html", survey=survey), 410
     form = course_form_class(survey)()
-    if request.method == "GET":
+    # Flask runs this view for HEAD too (method "HEAD"): a read, never a submission.
+    if request.method in ("GET", "HEAD"):
         form.submission_key.data = new_key()
         prefill_company_block(form)
         return render_template("surveys/respond.html", survey=survey, form=form)
 
+    if registry_form_action(form, request.form):
+        return render_template("surveys/respond.html", survey=survey, form=form)
     errors: list[str] = []
     key_reused = False
     if not valid_key(form.submission_key.data):

@@ -1,4 +1,4 @@
-"""Taiwan phone numbers: parse, store, format and mask (forms.md §1)."""
+"""Taiwan phone numbers through libphonenumber: parse, store, format and mask (forms.md §1)."""
 
 import pytest
 
@@ -48,20 +48,29 @@ from smeup.company.phone import format_phone, mask_phone, parse_phone
         ("02-2358-1021 X 1", "0223581021#1"),
         ("02-2358-1021 ext: 123456", "0223581021#123456"),
         ("0800-056-476 #2", "0800056476#2"),
-        # Every area code, with the longest prefix winning.
-        ("03-123-4567", "031234567"),
-        ("037-123-456", "037123456"),
+        # Every area code, with the longest prefix winning (numbers in allocated ranges).
+        ("03-425-1234", "034251234"),  # 桃園 中壢
+        ("03-5712121", "035712121"),  # 新竹
+        ("037-331-234", "037331234"),  # 苗栗
         ("04-722-3333", "047223333"),  # 彰化: 7 digits after 04
-        ("05-123-4567", "051234567"),
-        ("06-123-4567", "061234567"),
-        ("07-123-4567", "071234567"),
-        ("08-712-3456", "087123456"),
-        ("089-312-345", "089312345"),
-        ("0826-12345", "082612345"),
-        ("0836-22345", "083622345"),
-        # Toll-free.
+        ("04-2222-3333", "0422223333"),  # 臺中: 8 digits after 04
+        ("049-222-3333", "0492223333"),  # 南投
+        ("05-277-1234", "052771234"),  # 嘉義
+        ("06-274-1234", "062741234"),  # 臺南
+        ("07-331-1234", "073311234"),  # 高雄
+        ("08-732-1234", "087321234"),  # 屏東
+        ("089-321-234", "089321234"),  # 臺東
+        ("082-312-345", "082312345"),  # 金門
+        ("0826-61234", "082661234"),  # 烏坵
+        ("0836-22345", "083622345"),  # 馬祖
+        # Toll-free and VoIP.
         ("0800-035-399", "0800035399"),
         ("0809-123-456", "0809123456"),
+        ("070-1018-8888", "07010188888"),  # VoIP: refused by the old hand-written check
+        ("070 1018 8888 #12", "07010188888#12"),
+        # Mobiles.
+        ("0988-123-456", "0988123456"),
+        ("0958 123 456", "0958123456"),
     ],
 )
 def test_parse_valid(raw, stored):
@@ -79,6 +88,9 @@ def test_parse_valid(raw, stored):
         "02-235-8102",
         "049-222-333",  # 049 needs 10
         "03-1234-5678",  # 03 needs 9
+        "04-8219-9351",  # unallocated: accepted by the old hand-written check
+        "03-123-4567",  # 031 is not allocated
+        "0201234567",  # premium rate (付費資訊): valid, but not a contact number
         "037-123-4567",
         "04-222-333",  # 8 digits
         "04-2222-33333",  # 11 digits
@@ -89,9 +101,7 @@ def test_parse_valid(raw, stored):
         "912-345-678",  # no leading 0
         "2358-1021",  # no area code
         "01-2345-6789",  # 01 is not an area code
-        "070-1234-5678",  # VoIP range is not in the spec
-        "0801-123-456",  # 080x other than 0800/0809
-        "0800-123-45",  # toll-free: 6 digits after 0800
+        "0700-123-456",  # 070 VoIP numbers have 11 digits
         "0800-123-4567",
         "+1 212 555 1234",  # other countries
         "+44 20 7946 0958",
@@ -143,7 +153,7 @@ def test_format_phone(stored, shown):
     assert format_phone(stored) == shown
 
 
-@pytest.mark.parametrize("stored", ["", "abc", "12345", "0201234567"])
+@pytest.mark.parametrize("stored", ["", "abc", "12345", "0012345678", "02-2358"])
 def test_format_unrecognised_is_unchanged(stored):
     assert format_phone(stored) == stored
 
@@ -166,7 +176,7 @@ def test_mask_phone(stored, masked):
     assert mask_phone(stored) == masked
 
 
-@pytest.mark.parametrize("stored", ["0201234567", "12345", ""])
+@pytest.mark.parametrize("stored", ["0012345678", "12345", ""])
 def test_mask_unrecognised_never_shows_whole_number(stored):
     masked = mask_phone(stored)
     assert stored == "" or masked != stored
@@ -181,3 +191,20 @@ def test_round_trip(raw):
     stored = parse_phone(raw)
     assert stored is not None
     assert parse_phone(format_phone(stored)) == stored
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown", "masked"),
+    [
+        # Accepted by the hand-written check before libphonenumber; refused now, still shown.
+        ("031234567", "03-123-4567", "03-***-4567"),
+        ("051234567", "05-123-4567", "05-***-4567"),
+        ("0482199351", "04-8219-9351", "04-****-9351"),
+        ("082612345", "0826-12345", "0826-***45"),
+        ("0482199351#12", "04-8219-9351 #12", "04-****-9351"),
+    ],
+)
+def test_numbers_stored_before_the_change_still_display(stored, shown, masked):
+    assert parse_phone(stored.partition("#")[0]) is None
+    assert format_phone(stored) == shown
+    assert mask_phone(stored) == masked
