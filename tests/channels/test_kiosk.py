@@ -71,7 +71,8 @@ def test_kiosk_pages_are_never_stored_by_the_browser(kiosk, app):
 def test_the_result_offers_a_qr_code_of_its_link_and_a_done_button(kiosk, app):
     result_url = post_netzero(kiosk).headers["Location"]
     page = html.unescape(kiosk.get(result_url).get_data(as_text=True))
-    assert f'<img class="kiosk-qr" src="{qr_data_uri("http://localhost" + result_url)}"' in page
+    link = app.config["SMEUP_PUBLIC_BASE_URL"] + result_url
+    assert f'<img class="kiosk-qr" src="{qr_data_uri(link)}"' in page
     assert 'action="/kiosk/done"' in page and ">完成</button>" in page
     assert "可加入書籤" not in page  # a bookmark on a shared tablet is somebody else's later
 
@@ -255,8 +256,15 @@ def test_a_visitors_sbtr_draft_link_opens_for_them_and_not_for_the_next_visitor(
     assert client.get(draft_url).headers["Location"] == "/kiosk/"
 
 
-def test_the_qr_code_carries_the_public_address_when_one_is_configured(kiosk, app, monkeypatch):
-    monkeypatch.setitem(app.config, "SMEUP_PUBLIC_BASE_URL", "https://smeup.example.tw/")
+def test_the_qr_code_carries_the_public_address_not_the_host_header(kiosk, app, monkeypatch):
+    monkeypatch.setitem(app.config, "SMEUP_PUBLIC_BASE_URL", "https://smeup.example.tw")
+    monkeypatch.setitem(app.config, "TRUSTED_HOSTS", [])  # the host check off: links still hold
     result_url = post_netzero(kiosk).headers["Location"]
-    page = html.unescape(kiosk.get(result_url).get_data(as_text=True))
+    tablet = app.test_client()  # the same tablet, asking by a forged host name
+    tablet.set_cookie(
+        "smeup_session", kiosk.get_cookie("smeup_session").value, domain="evil.example"
+    )
+    response = tablet.get(result_url, base_url="http://evil.example")
+    page = html.unescape(response.get_data(as_text=True))
     assert qr_data_uri("https://smeup.example.tw" + result_url) in page
+    assert "evil.example" not in page and 'action="/kiosk/done"' in page
