@@ -125,7 +125,7 @@ def test_session_cookie_is_httponly_and_lax(client, users):
 
 
 def test_session_cookie_is_secure_in_production(make_app):
-    production = make_app(SMEUP_ENV="production")
+    production = make_app(SMEUP_ENV="production", SMEUP_PUBLIC_BASE_URL="https://localhost")
     # The login page puts the CSRF token in the session, so it sets the cookie.
     response = production.test_client().get("/login", base_url="https://localhost")
     cookie = session_cookie(response)
@@ -234,6 +234,8 @@ def test_login_limit_is_shared_by_all_workers_through_the_database(own_database,
 
     from sqlalchemy import create_engine, text
 
+    from bench.database import sqlalchemy_url
+
     access_log = tmp_path / "access.log"
     env = server.app_env(
         own_database, production=False, extra={"SMEUP_LOGIN_LIMIT": "4 per minute"}
@@ -253,7 +255,7 @@ def test_login_limit_is_shared_by_all_workers_through_the_database(own_database,
             codes = []
             for _round in range(6):
                 codes += list(pool.map(lambda _: attempt(served), range(2)))
-    engine = create_engine(own_database)
+    engine = create_engine(sqlalchemy_url(own_database))
     with engine.connect() as conn:
         counters = conn.execute(text("SELECT key, hits FROM rate_limit_counter")).all()
     engine.dispose()
