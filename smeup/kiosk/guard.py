@@ -19,7 +19,7 @@ REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 def guard_kiosk_request():
     """Before each request in kiosk mode: the home page and others' personal pages → start."""
-    if request.endpoint is None or current_kiosk() is None:
+    if request.endpoint in (None, "static") or current_kiosk() is None:
         return None
     if request.endpoint == "main.home":
         return redirect(url_for("kiosk.start"))
@@ -31,7 +31,7 @@ def guard_kiosk_request():
 
 def note_visitor_pages(response):
     """After each request in kiosk mode: a redirect to a page by token hands it to the visitor."""
-    if current_kiosk() is None:
+    if request.endpoint == "static" or current_kiosk() is None:
         return response
     target = _redirect_target(response)
     token = _token_of(target) if target else None
