@@ -115,8 +115,11 @@ def _finish(app) -> None:
     config["SMEUP_PUBLIC_BASE_URL"] = _public_base_url(config)
     if config.get("TRUSTED_HOSTS") is None:
         # Requests for any other Host get 400: no page is ever built for a forged host.
+        # SMEUP_TRUSTED_HOSTS adds more (a load balancer's health check by internal address).
         public_host = urlsplit(config["SMEUP_PUBLIC_BASE_URL"]).hostname
-        config["TRUSTED_HOSTS"] = list(dict.fromkeys([public_host, "localhost", "127.0.0.1"]))
+        extra = str(config.get("SMEUP_TRUSTED_HOSTS") or "").replace(",", " ").split()
+        hosts = [public_host, "localhost", "127.0.0.1", *extra]
+        config["TRUSTED_HOSTS"] = list(dict.fromkeys(hosts))
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
         options["connect_args"] = {"check_same_thread": False, "timeout": 30}

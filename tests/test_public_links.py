@@ -42,10 +42,11 @@ def test_a_request_for_a_forged_host_is_refused(client, url):
     assert response.headers["Content-Security-Policy"]
 
 
-def test_the_public_host_and_localhost_are_served(make_app):
-    app = make_app(SMEUP_PUBLIC_BASE_URL=PUBLIC)
-    for host in ("smeup.example.tw", "localhost", "127.0.0.1:8000"):
+def test_the_public_host_localhost_and_listed_hosts_are_served(make_app):
+    app = make_app(SMEUP_PUBLIC_BASE_URL=PUBLIC, SMEUP_TRUSTED_HOSTS="10.0.1.5, lb.internal")
+    for host in ("smeup.example.tw", "localhost", "127.0.0.1:8000", "10.0.1.5:8000", "lb.internal"):
         assert app.test_client().get("/healthz", headers={"Host": host}).status_code == 200, host
+    assert app.test_client().get("/healthz", headers={"Host": FORGED}).status_code == 400
 
 
 def test_the_resume_link_and_its_qr_code_carry_the_public_address_whatever_the_host(app, make_app):
