@@ -46,6 +46,8 @@ def app_env(
             "SMEUP_ENV": "production" if production else "development",
             "SECRET_KEY": BENCH_SECRET,
             "SMEUP_PUBLIC_SUBMIT_LIMIT": NO_LIMIT,
+            # Production needs the public address; the port is free-picked, hosts ignore it.
+            "SMEUP_PUBLIC_BASE_URL": "http://127.0.0.1",
             "PYTHONDONTWRITEBYTECODE": "1",
         }
     )

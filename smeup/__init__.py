@@ -34,7 +34,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     load_config(app, test_config)
 
-    from . import database, models  # noqa: F401 - registers engine events and tables
+    # Engine events, tables, and the db+ rate-limit storage scheme (before limiter.init_app).
+    from . import database, models, ratelimit_store  # noqa: F401
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))

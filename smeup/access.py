@@ -1,7 +1,9 @@
 """The one place that decides who may see what (channels.md, Roles)."""
 
-from flask import abort, redirect, request, session, url_for
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
+
+from .kiosk.mode import current_kiosk
 
 LEVELS = ("public", "agent", "officer", "admin")
 
@@ -47,8 +49,7 @@ def init_access(app) -> None:
         if level is None:
             abort(403)
         view = app.view_functions.get(request.endpoint)
-        in_kiosk = session.get("kiosk")
-        if in_kiosk and not (getattr(view, "kiosk_ok", False) or level == "public"):
+        if not (getattr(view, "kiosk_ok", False) or level == "public") and current_kiosk():
             return redirect(url_for("kiosk.start"))
         if may_see(current_user, level):
             return None

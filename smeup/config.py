@@ -4,6 +4,10 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
+
+# Where `make run` serves: the public address when none is configured outside production.
+DEV_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
 
 
 class Defaults:
@@ -21,11 +25,14 @@ class Defaults:
     WTF_CSRF_TIME_LIMIT = None
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     MAX_FORM_MEMORY_SIZE = 2 * 1024 * 1024
-    RATELIMIT_STORAGE_URI = "memory://"
+    # Empty: Redis when REDIS_URL is set, else the app's database (shared by every worker).
+    RATELIMIT_STORAGE_URI = ""
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     SMEUP_PUBLIC_SUBMIT_LIMIT = "20 per minute"
     SMEUP_LOGIN_LIMIT = "10 per minute"
+    # Absolute links (QR codes, resume links) start with this, never with the Host header.
+    SMEUP_PUBLIC_BASE_URL = ""
     SMEUP_KIOSK_IDLE_SECONDS = 120
     SMEUP_DRAFT_DAYS = 90
     # 數位轉型 monthly records: a month locks this many days after it ends; an officer's
@@ -114,7 +121,56 @@ def _finish(app) -> None:
         config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
     config["SESSION_COOKIE_SECURE"] = env == "production"
     config["REMEMBER_COOKIE_SECURE"] = env == "production"
+    if not config.get("RATELIMIT_STORAGE_URI"):
+        config["RATELIMIT_STORAGE_URI"] = _database_limit_storage(config["SQLALCHEMY_DATABASE_URI"])
+    config["SMEUP_PUBLIC_BASE_URL"] = _public_base_url(config)
+    if config.get("TRUSTED_HOSTS") is None:
+        # Requests for any other Host get 400: no page is ever built for a forged host.
+        # SMEUP_TRUSTED_HOSTS adds more (a load balancer's health check by internal address).
+        public_host = urlsplit(config["SMEUP_PUBLIC_BASE_URL"]).hostname
+        extra = str(config.get("SMEUP_TRUSTED_HOSTS") or "").replace(",", " ").split()
+        hosts = [public_host, "localhost", "127.0.0.1", *extra]
+        config["TRUSTED_HOSTS"] = list(dict.fromkeys(hosts))
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
         options["connect_args"] = {"check_same_thread": False, "timeout": 30}
         config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def _database_limit_storage(database_url: str) -> str:
+    """Rate limits counted in the app's database (smeup/ratelimit_store.py), shared by workers."""
+    if database_url in ("sqlite://", "sqlite:///:memory:"):
+        return "memory://"  # an in-memory database is one process's anyway
+    return "db+" + database_url
+
+
+def _public_base_url(config) -> str:
+    """SMEUP_PUBLIC_BASE_URL as scheme://host[:port]; outside production a local default."""
+    raw = str(config.get("SMEUP_PUBLIC_BASE_URL") or "").strip()
+    if not raw and config.get("SERVER_NAME"):
+        raw = f"{config['PREFERRED_URL_SCHEME']}://{config['SERVER_NAME']}"
+    if not raw:
+        if config["SMEUP_ENV"] == "production":
+            raise RuntimeError(
+                "SMEUP_PUBLIC_BASE_URL is not set: a production start needs the public address "
+                "that links and QR codes point to, e.g. https://smeup.example.tw"
+            )
+        raw = DEV_PUBLIC_BASE_URL
+    parts = urlsplit(raw)
+    try:
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        parts = urlsplit("")
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username
+        or parts.path.strip("/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise RuntimeError(
+            f"SMEUP_PUBLIC_BASE_URL {raw!r} is not an address like https://smeup.example.tw "
+            "(scheme and host, optionally a port, no path)"
+        )
+    return f"{parts.scheme}://{parts.netloc}"

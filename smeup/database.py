@@ -50,3 +50,13 @@ def write_unit() -> Iterator[None]:
         raise
     finally:
         _take_write_lock.reset(token)
+
+
+@contextmanager
+def sqlite_write_lock() -> Iterator[None]:
+    """Transactions begun inside take SQLite's write lock at BEGIN (PostgreSQL: no effect)."""
+    token = _take_write_lock.set(True)
+    try:
+        yield
+    finally:
+        _take_write_lock.reset(token)

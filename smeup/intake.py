@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 
-from flask import session
 from flask_login import current_user
+
+from .kiosk.mode import current_kiosk
 
 
 @dataclass(frozen=True)
@@ -17,9 +18,9 @@ class Intake:
 
 def current_intake() -> Intake:
     """Kiosk mode → roadshow with its event; a signed-in staff member → phone; else web."""
-    kiosk = session.get("kiosk")
+    kiosk = current_kiosk()
     if kiosk:
-        return Intake("roadshow", kiosk.get("event_id"), None)
+        return Intake("roadshow", kiosk.event_id, None)
     if current_user.is_authenticated:
         return Intake("phone", None, current_user.id)
     return Intake("web", None, None)

@@ -1,14 +1,15 @@
 """Rate limits shared by the public forms (channels.md: a script cannot flood the database)."""
 
-from flask import current_app, session
+from flask import current_app
 from flask_login import current_user
 
 from .extensions import limiter
+from .kiosk.mode import current_kiosk
 
 
 def _exempt() -> bool:
     """Kiosk tablets and signed-in staff enter many submissions from one address on purpose."""
-    return bool(session.get("kiosk")) or current_user.is_authenticated
+    return current_kiosk() is not None or current_user.is_authenticated
 
 
 def public_submit_limit(view):

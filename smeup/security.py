@@ -5,6 +5,14 @@ from functools import cache
 from pathlib import Path
 
 from flask import request, session, url_for
+from werkzeug.exceptions import SecurityError
+
+# For a Host header outside TRUSTED_HOSTS no URL can be built, so no template: a fixed page.
+UNTRUSTED_HOST_PAGE = (
+    '<!DOCTYPE html><html lang="zh-Hant-TW"><head><meta charset="utf-8">'
+    "<title>無法處理這個請求</title></head><body><h1>無法處理這個請求</h1>"
+    "<p>這個網址的主機名稱不正確，請確認網址後再試一次。</p></body></html>"
+)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -26,6 +34,10 @@ def init_security(app) -> None:
         return url_for("static", filename=filename, v=_digest(filename))
 
     app.jinja_env.globals["static_url"] = static_url
+
+    @app.errorhandler(SecurityError)
+    def _untrusted_host(_error):
+        return UNTRUSTED_HOST_PAGE, 400, {"Content-Type": "text/html; charset=utf-8"}
 
     @app.after_request
     def _headers(response):

@@ -3,11 +3,13 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from flask import current_app, request, session, url_for
+from flask import current_app, request, url_for
 from flask_login import current_user
 
 from .company.phone import format_phone, mask_phone
 from .company.reference import industry_label
+from .kiosk.mode import current_kiosk
+from .links import public_url
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 
@@ -69,14 +71,14 @@ def init_templating(app) -> None:
     app.jinja_env.filters.update(
         taipei=taipei, phone=format_phone, mask_phone=mask_phone, industry=industry_label
     )
-    app.jinja_env.globals.update(staff_nav=staff_nav)
+    app.jinja_env.globals.update(staff_nav=staff_nav, public_url=public_url)
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
     @app.context_processor
     def _kiosk():
-        kiosk = session.get("kiosk")
+        kiosk = current_kiosk()
         if not kiosk:
             return {"kiosk": None}
         idle = current_app.config["SMEUP_KIOSK_IDLE_SECONDS"]
-        return {"kiosk": {**kiosk, "idle_seconds": idle}}
+        return {"kiosk": {"event_name": kiosk.event.name, "idle_seconds": idle}}

@@ -46,6 +46,8 @@ def toggle_active(user_id: int):
         abort(403)
     with write_unit():
         user.active = not user.active
+        if not user.active:
+            user.end_sessions()  # re-enabling later must not revive cookies issued before
         record("user_active", target=user.username, active=user.active)
     flash(f"帳號 {user.username} 已{'啟用' if user.active else '停用'}", "success")
     return redirect(url_for("admin.users"), 303)

@@ -3,13 +3,15 @@
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
 from ..access import access
 from ..audit import record
 from ..database import write_unit
-from ..extensions import db, limiter, login_manager
+from ..extensions import limiter, login_manager
+from ..kiosk.mode import current_kiosk
 from ..models import User
+from ..models.user import authenticate
 from .forms import LoginForm
 
 bp = Blueprint("auth", __name__)
@@ -18,8 +20,9 @@ BAD_LOGIN = "帳號或密碼不正確，請再試一次。"
 
 
 @login_manager.user_loader
-def load_user(user_id: str):
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str):
+    """The signed-in account, unless its session was ended (logout, kiosk, new password)."""
+    return User.from_session_id(session_id)
 
 
 def _safe_next(target: str | None) -> str:
@@ -39,14 +42,14 @@ def _safe_next(target: str | None) -> str:
 @limiter.limit(lambda: current_app.config["SMEUP_LOGIN_LIMIT"], methods=["POST"])
 def login():
     """Sign in; a wrong password and an unknown user get the same answer."""
-    if session.get("kiosk"):
+    if current_kiosk():
         return redirect(url_for("kiosk.start"))
     form = LoginForm()
     next_url = request.args.get("next", "")
     errors = []
     if form.validate_on_submit():
-        user = db.session.scalar(db.select(User).filter_by(username=form.username.data))
-        if user is not None and user.active and user.check_password(form.password.data):
+        user = authenticate(form.username.data, form.password.data)
+        if user is not None:
             session.clear()
             login_user(user)
             session.permanent = True
@@ -63,9 +66,10 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @access("agent")
 def logout():
-    """Sign out and forget the session."""
+    """Sign out: this account's session cookies, copies included, open nothing any more."""
     with write_unit():
         record("logout")
+        current_user.end_sessions()
     logout_user()
     session.clear()
     return redirect(url_for("auth.login"))

@@ -6,15 +6,16 @@ from wtforms.validators import StopValidation, ValidationError
 
 from ..forms.fields import ZhSelectField
 from ..forms.validators import Required
-from .mode import clean_pin, valid_pin
+from .mode import PIN_MAX, PIN_MIN, clean_pin, valid_pin
 
-PIN_KW = {"inputmode": "numeric", "autocomplete": "off", "maxlength": 8}
+PIN_KW = {"inputmode": "numeric", "autocomplete": "off", "maxlength": PIN_MAX}
+PIN_RULE = f"{PIN_MIN} 到 {PIN_MAX} 位數字"
 
 
 def _pin_format(form, field):
     field.data = clean_pin(field.data)
     if not valid_pin(field.data):
-        raise StopValidation("PIN 請設定 4 到 8 位數字")
+        raise StopValidation(f"PIN 請設定 {PIN_RULE}")
 
 
 class SetupForm(FlaskForm):
@@ -25,7 +26,7 @@ class SetupForm(FlaskForm):
         "離開用 PIN",
         validators=[Required("請設定 PIN"), _pin_format],
         render_kw=PIN_KW,
-        description="4 到 8 位數字。離開展示機模式時要輸入，請勿告訴民眾。",
+        description=f"{PIN_RULE}。離開展示機模式時要輸入，請勿告訴民眾。",
     )
     pin_again = PasswordField(
         "再輸入一次 PIN", validators=[Required("請再輸入一次 PIN")], render_kw=PIN_KW

@@ -12,14 +12,14 @@ from flask import current_app, redirect, request, session, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RoutingException
 
-from .mode import KIOSK, remember_visitor_token, visitor_may_open
+from .mode import current_kiosk, remember_visitor_token, visitor_may_open
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 
 
 def guard_kiosk_request():
     """Before each request in kiosk mode: the home page and others' personal pages → start."""
-    if not session.get(KIOSK) or request.endpoint is None:
+    if request.endpoint in (None, "static") or current_kiosk() is None:
         return None
     if request.endpoint == "main.home":
         return redirect(url_for("kiosk.start"))
@@ -31,7 +31,7 @@ def guard_kiosk_request():
 
 def note_visitor_pages(response):
     """After each request in kiosk mode: a redirect to a page by token hands it to the visitor."""
-    if not session.get(KIOSK):
+    if request.endpoint == "static" or current_kiosk() is None:
         return response
     target = _redirect_target(response)
     token = _token_of(target) if target else None

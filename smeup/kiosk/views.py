@@ -57,15 +57,10 @@ def setup():
         event = db.session.get(Event, int(form.event_id.data))
         with write_unit():
             record("kiosk_start", event_id=event.id, event=event.name)
-        started_by = current_user.id
+            current_user.end_sessions()  # a copy of the staff cookie must not outlive kiosk mode
+            kiosk = mode.begin(event_id=event.id, pin=form.pin.data, started_by=current_user.id)
         logout_user()
-        mode.begin(
-            session,
-            event_id=event.id,
-            event_name=event.name,
-            pin=form.pin.data,
-            started_by=started_by,
-        )
+        mode.enter(session, kiosk)
         flash(f"展示機模式已啟動：{event.name}", "success")
         return redirect(url_for("kiosk.start"), 303)
     status = 422 if form.is_submitted() else 200
@@ -81,20 +76,19 @@ def setup():
 @access("public", kiosk=True)
 def start():
     """The start screen: one large button per form open at the event; a new visitor begins."""
-    kiosk = session.get(mode.KIOSK)
+    kiosk = mode.current_kiosk()
     if not kiosk:
         return render_template("kiosk/inactive.html")
     mode.forget_visitor(session)
-    event = db.session.get(Event, kiosk["event_id"])
-    forms = open_forms(event.forms if event else [])
-    return render_template("kiosk/start.html", event=event, forms=forms)
+    forms = open_forms(kiosk.event.forms)
+    return render_template("kiosk/start.html", event=kiosk.event, forms=forms)
 
 
 @bp.route("/done", methods=["POST"])
 @access("public", kiosk=True)
 def done():
     """完成: forget this visitor and show the start screen for the next one."""
-    if not session.get(mode.KIOSK):
+    if not mode.current_kiosk():
         return redirect(url_for("main.home"), 303)
     mode.forget_visitor(session)
     return _go(url_for("kiosk.start"))
@@ -105,21 +99,22 @@ def done():
 @limiter.limit(_pin_limit, methods=["POST"])
 def leave():
     """Leave kiosk mode with the PIN; a wrong PIN keeps the tablet in kiosk mode."""
-    kiosk = session.get(mode.KIOSK)
+    kiosk = mode.current_kiosk()
     if not kiosk:
         return redirect(url_for("main.home"), 303)
     form = ExitForm()
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
         return render_template("kiosk/exit.html", form=form), status
-    if not mode.pin_matches(session, form.pin.data):
+    if not mode.pin_matches(kiosk, form.pin.data):
         form.pin.errors.append(WRONG_PIN)
         with write_unit():
-            record("kiosk_pin_failed", user=None, event_id=kiosk["event_id"])
+            record("kiosk_pin_failed", user=None, event_id=kiosk.event_id)
         return render_template("kiosk/exit.html", form=form), 422
-    starter = db.session.get(User, kiosk.get("started_by") or 0)
+    starter = db.session.get(User, kiosk.started_by_id or 0)
     with write_unit():
-        record("kiosk_exit", user=starter, event_id=kiosk["event_id"])
+        record("kiosk_exit", user=starter, event_id=kiosk.event_id)
+        mode.end(kiosk)
     session.clear()
     flash("已離開展示機模式。請重新登入。", "success")
     return _go(url_for("auth.login"))
@@ -127,7 +122,7 @@ def leave():
 
 @bp.errorhandler(429)
 def _too_many(error):
-    if request.endpoint == "kiosk.leave" and session.get(mode.KIOSK):
+    if request.endpoint == "kiosk.leave" and mode.current_kiosk():
         form = ExitForm(formdata=None)
         form.pin.errors = [TOO_MANY]
         return render_template("kiosk/exit.html", form=form), 429

@@ -1,8 +1,8 @@
 """What the SBTR templates need besides the form: checklist, draft link, where focus goes."""
 
 import segno
-from flask import url_for
 
+from ..links import public_url
 from ..models import Draft
 from ..models.sbtr import SbtrUpload
 from .drafts import token_groups
@@ -26,7 +26,7 @@ def checklist(form: SbtrForm, upload: SbtrUpload | None) -> dict:
 
 def draft_link(draft: Draft, just_saved: bool = False) -> dict:
     """The resume link in every form a person might use: URL, grouped code and QR code."""
-    url = url_for("sbtr.resume", token=draft.token, _external=True)
+    url = public_url("sbtr.resume", token=draft.token)
     return {
         "url": url,
         "token": draft.token,

@@ -27,9 +27,36 @@ def test_wrong_password_and_unknown_user_get_the_same_answer(client, users):
     unknown = login(client, "nobody-here", "not the password")
     assert wrong.status_code == unknown.status_code == 422
     assert "帳號或密碼不正確" in wrong.get_data(as_text=True)
-    assert without_tokens(wrong.get_data(as_text=True)) == without_tokens(
-        unknown.get_data(as_text=True)
-    )
+    # The username field keeps what each person typed; everything else is the same page.
+    wrong_page = wrong.get_data(as_text=True).replace(f'value="{users["officer"]}"', 'value=""')
+    unknown_page = unknown.get_data(as_text=True).replace('value="nobody-here"', 'value=""')
+    assert without_tokens(wrong_page) == without_tokens(unknown_page)
+
+
+def test_unknown_and_disabled_users_cost_the_same_password_check_as_a_known_one(
+    app, client, users, monkeypatch
+):
+    """No timing: the same slow hash check runs whatever the username (a spy counts them)."""
+    import smeup.models.user as user_module
+
+    checked = []
+    real_check = user_module.check_password_hash
+
+    def spy(pwhash: str, password: str) -> bool:
+        checked.append(pwhash.split("$", 1)[0])  # the method and its cost parameters
+        return real_check(pwhash, password)
+
+    monkeypatch.setattr(user_module, "check_password_hash", spy)
+    with app.app_context():
+        known = db.session.scalar(db.select(User).filter_by(username=users["officer"]))
+        method = known.password_hash.split("$", 1)[0]
+        db.session.scalar(db.select(User).filter_by(username=users["agent"])).active = False
+        db.session.commit()
+    assert method.startswith("scrypt:")
+    for username in (users["officer"], "nobody-here", users["agent"]):
+        checked.clear()
+        assert login(client, username, "not the password").status_code == 422
+        assert checked == [method], username
 
 
 def test_disabled_account_cannot_sign_in(app, client, users):

@@ -55,7 +55,11 @@ def live_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    url = f"http://127.0.0.1:{server.server_port}"
+    configured = app.config["SMEUP_PUBLIC_BASE_URL"]
+    app.config["SMEUP_PUBLIC_BASE_URL"] = url  # links a browser follows point to this server
+    yield url
+    app.config["SMEUP_PUBLIC_BASE_URL"] = configured
     server.shutdown()
 
 

@@ -13,7 +13,7 @@ from smeup.netzero.store import store_check
 from smeup.submissions import new_key
 from tests.helpers import NETZERO_FORM, login
 
-PIN = "2468"
+PIN = "246813"
 
 NETZERO = NETZERO_FORM
 

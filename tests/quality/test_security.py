@@ -125,7 +125,7 @@ def test_session_cookie_is_httponly_and_lax(client, users):
 
 
 def test_session_cookie_is_secure_in_production(make_app):
-    production = make_app(SMEUP_ENV="production")
+    production = make_app(SMEUP_ENV="production", SMEUP_PUBLIC_BASE_URL="https://localhost")
     # The login page puts the CSRF token in the session, so it sets the cookie.
     response = production.test_client().get("/login", base_url="https://localhost")
     cookie = session_cookie(response)
@@ -222,3 +222,47 @@ def test_login_limit_is_shared_by_all_workers_through_redis(own_database):
         forget()
     assert codes == [422, 422, 422, 422, 429, 429]
     assert counters, "the limiter did not count in Redis"
+
+
+def test_login_limit_is_shared_by_all_workers_through_the_database(own_database, tmp_path):
+    """Without Redis, two gunicorn workers count sign-in attempts together in the database.
+
+    Attempts go two at a time, so both workers answer (the access log names the process of
+    each answer). Counted per worker, 4 per minute would let 8 of the 12 through.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sqlalchemy import create_engine, text
+
+    from bench.database import sqlalchemy_url
+
+    access_log = tmp_path / "access.log"
+    env = server.app_env(
+        own_database, production=False, extra={"SMEUP_LOGIN_LIMIT": "4 per minute"}
+    )
+    env.pop("REDIS_URL", None)
+    logging = ("--access-logfile", str(access_log), "--access-logformat", "%(p)s %(m)s %(U)s %(s)s")
+
+    def attempt(served) -> int:
+        session = Session(served.url)  # a new connection for each request: either worker
+        page = session.get("/login").text
+        form = {"csrf_token": token_in(page), "username": "nobody", "password": "wrong"}
+        return session.post("/login", form).status
+
+    with server.start("wsgi:app", env, workers=2, extra_args=logging) as served:
+        workers = set(served.wait_workers())
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            codes = []
+            for _round in range(6):
+                codes += list(pool.map(lambda _: attempt(served), range(2)))
+    engine = create_engine(sqlalchemy_url(own_database))
+    with engine.connect() as conn:
+        counters = conn.execute(text("SELECT key, hits FROM rate_limit_counter")).all()
+    engine.dispose()
+    # gunicorn's %(p)s is "<pid>" of the worker that answered.
+    log_lines = access_log.read_text().splitlines()
+    posts = [line.split() for line in log_lines if " POST /login " in line]
+    answered_by = {int(fields[0].strip("<>")) for fields in posts}
+    assert len(posts) == 12 and answered_by == workers
+    assert sorted(codes) == [422] * 4 + [429] * 8
+    assert [hits for key, hits in counters if "login" in key] == [12]

@@ -79,7 +79,8 @@ def test_resume_page_shows_link_code_in_groups_and_qr(app, client, sbtr):
     location = save(sbtr, INVALID)
     token = the_draft(app).token
     html = client.get(location).get_data(as_text=True)
-    assert f">http://localhost/sbtr/draft/{token}</textarea>" in html
+    link = app.config["SMEUP_PUBLIC_BASE_URL"] + f"/sbtr/draft/{token}"
+    assert f">{link}</textarea>" in html
     assert '<details class="draft-link" open>' in html  # just saved: shown open
     groups = re.findall(r'<span class="token-group">([^<]+)</span>', html)
     assert groups == [token[i : i + 4] for i in range(0, 32, 4)]
