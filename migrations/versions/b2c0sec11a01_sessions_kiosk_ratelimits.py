@@ -1,7 +1,7 @@
 """session versions, kiosk state on the server, rate-limit counters in the database
 
 Revision ID: b2c0sec11a01
-Revises: 71361e514585
+Revises: b2c0registry17
 Create Date: 2026-11-30 14:40:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b2c0sec11a01'
-down_revision = '71361e514585'
+down_revision = 'b2c0registry17'
 branch_labels = None
 depends_on = None
 
