@@ -27,6 +27,8 @@ def test_user_create_refuses_duplicates_and_short_passwords(runner):
 
 def test_seed_demo_is_safe_to_run_twice_and_prints_accounts(app, runner):
     first = runner.invoke(args=["seed-demo"])
+    with app.app_context():
+        after_first = db.session.scalar(db.select(db.func.count()).select_from(Submission))
     second = runner.invoke(args=["seed-demo"])
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
     assert "officer" in first.output and "密碼" in first.output
@@ -34,7 +36,8 @@ def test_seed_demo_is_safe_to_run_twice_and_prints_accounts(app, runner):
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 3
         assert db.session.scalar(db.select(db.func.count()).select_from(Event)) == 1
+        assert db.session.scalar(db.select(db.func.count()).select_from(Submission)) == after_first
         demo = db.session.scalars(db.select(Submission).filter_by(form_type="netzero")).all()
-        assert len(demo) == 5  # the second run added none
+        assert len(demo) >= 5
         assert {s.channel for s in demo} == {"web", "roadshow", "phone"}
         assert all(s.netzero.total_tco2e > 0 for s in demo)
