@@ -26,6 +26,7 @@ ACTION_LABELS = {
     "kiosk_exit": "結束展示機模式",
     "kiosk_pin_failed": "展示機解鎖失敗",
     "loi_download": "下載合作意向書",
+    "prefill": "帶入企業資料",
 }
 DETAIL_LABELS = {
     "form_type": "表單",
@@ -49,6 +50,7 @@ DETAIL_LABELS = {
     "username": "帳號",
     "upload_id": "檔案編號",
     "filename": "檔名",
+    "into": "帶入表單",
 }
 
 
@@ -66,6 +68,7 @@ FILTER_LABELS = {
 }
 VALUE_LABELS = {
     "form_type": FORM_LABELS,
+    "into": FORM_LABELS,
     "delimiter": {"comma": "逗號", "semicolon": "分號", "tab": "定位字元"},
 }
 

@@ -38,7 +38,7 @@ def respond(survey_id: int):
     form = course_form_class(survey)()
     if request.method == "GET":
         form.submission_key.data = new_key()
-        prefill_company_block(form)
+        prefill_company_block(form, "course")
         return render_template("surveys/respond.html", survey=survey, form=form)
 
     errors: list[str] = []
