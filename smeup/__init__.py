@@ -7,6 +7,7 @@ from flask import Flask
 
 from .config import load_config
 from .extensions import compress, csrf, db, limiter, login_manager, migrate
+from .ids import IdConverter
 
 # Each feature is a blueprint "module:attribute"; a feature not written yet is skipped.
 BLUEPRINTS = (
@@ -28,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: config, extensions, blueprints, access rules, errors, CLI."""
     instance_path = (test_config or {}).get("INSTANCE_PATH")
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    app.url_map.converters["int"] = IdConverter  # before any rule: ids past BIGINT are a 404
     load_config(app, test_config)
 
     from . import database, models  # noqa: F401 - registers engine events and tables
