@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
@@ -16,10 +17,10 @@ NO_ENERGY = "請至少填寫一項能源用量"
 NEGATIVE_ENERGY = "用量不可為負數；沒有使用請留空或填 0"
 MAX_QUANTITY = 10_000_000_000
 SUPPLY_CHAIN_CHOICES = (
-    ("", "請選擇"),
-    ("none", "沒有"),
-    ("requested", "有要求，尚無期限"),
-    ("deadline", "有要求且有期限"),
+    SelectChoice("", "請選擇"),
+    SelectChoice("none", "沒有"),
+    SelectChoice("requested", "有要求，尚無期限"),
+    SelectChoice("deadline", "有要求且有期限"),
 )
 YES_NO_FIELDS = (
     "cbam_export",
@@ -79,7 +80,7 @@ class NetzeroForm(
 
     data_year = NumberSelectField(
         "資料年度",
-        choices=[(str(year), f"{year} 年") for year in reversed(data_years())],
+        choices=[SelectChoice(str(year), f"{year} 年") for year in reversed(data_years())],
         default=str(latest_year()),
         validators=[Required("請選擇資料年度")],
         description="下列能源用量所屬的年度",

@@ -79,5 +79,5 @@ class ZhRadioField(RadioField):
     def pre_validate(self, form):
         if self.data in (None, ""):
             return
-        if self.data not in {value for value, _label in self.choices}:
+        if self.data not in {choice.value for choice in self.choices}:
             raise ValidationError("請從選項中選擇")
