@@ -5,6 +5,17 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+import click
+
+MISSING_KEY_MESSAGE = (
+    "SECRET_KEY 未設定：正式環境（SMEUP_ENV=production，預設值）須設定 SECRET_KEY"
+    "（或 SMEUP_SECRET_KEY）；本機開發請設 SMEUP_ENV=development（make run 已寫入 instance/config.py）"
+)
+
+
+class ConfigError(click.ClickException):
+    """A setting the app cannot start with; the CLI shows its message as one line."""
+
 
 class Defaults:
     """Settings every deployment starts from; override per instance or by environment."""
@@ -97,9 +108,7 @@ def _finish(app) -> None:
     env = config["SMEUP_ENV"]
     if not config.get("SECRET_KEY"):
         if env == "production":
-            raise RuntimeError(
-                "SECRET_KEY is not set: a production start needs SECRET_KEY (or SMEUP_SECRET_KEY)."
-            )
+            raise ConfigError(MISSING_KEY_MESSAGE)
         config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
     config["SESSION_COOKIE_SECURE"] = env == "production"
     config["REMEMBER_COOKIE_SECURE"] = env == "production"
