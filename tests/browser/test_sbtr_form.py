@@ -9,7 +9,8 @@ from smeup.sbtr.plan import plan_end
 from tests.browser.conftest import PORTRAIT, TABLET, new_context
 from tests.sbtr.conftest import BLUEPRINT, PNG, start_date, tiny_pdf
 
-pytestmark = pytest.mark.browser
+# The proposal dates are "today in Taipei + 30 days": the test and the server agree on today.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("taipei_midday")]
 
 FORM = "/sbtr/"
 
