@@ -1,15 +1,16 @@
-"""Record ids as they arrive in URLs and query strings: whole numbers a BIGINT column can hold."""
+"""Record ids as they arrive in URLs and query strings: whole numbers an id column can hold."""
 
 from werkzeug.routing import IntegerConverter
 
-# The largest signed 64-bit integer: a larger id cannot name any row, and handed to the database
-# it fails (SQLite: integer overflow; psycopg sends it as numeric) instead of finding nothing.
-MAX_ID = 2**63 - 1
+# The largest id any row can have: primary keys are INTEGER, 32-bit signed on PostgreSQL (SQLite's
+# are 64-bit). A larger number cannot name a row, and handed to the database it fails instead of
+# finding nothing (PostgreSQL: integer out of range; SQLite past 2**63: overflow).
+MAX_ID = 2**31 - 1
 
 
 def parse_id(raw: str | None) -> int | None:
     """An id from a query string: ASCII digits from 1 to MAX_ID, else None."""
-    if not raw or len(raw) > 19 or not (raw.isascii() and raw.isdigit()):
+    if not raw or len(raw) > 12 or not (raw.isascii() and raw.isdigit()):
         return None
     value = int(raw)
     return value if 0 < value <= MAX_ID else None

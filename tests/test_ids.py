@@ -1,4 +1,7 @@
-"""Ids past the signed 64-bit range (no row can have one) are a 404, never a 500."""
+"""Ids past the id columns' range (no row can have one) are a 404, never a 500.
+
+Primary keys are INTEGER: 32-bit on PostgreSQL, 64-bit on SQLite; MAX_ID is the smaller bound.
+"""
 
 import re
 
@@ -38,7 +41,7 @@ def test_every_int_rule_answers_404_past_the_bigint_range(admin_client):
     problems = []
     for rule in rules:
         method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
-        for number in (2**63, 2**64 + 1, 10**40):
+        for number in (MAX_ID + 1, 2**63, 2**64 + 1, 10**40):
             url = url_with(rule, number)
             status = client.open(url, method=method).status_code
             if status != 404:
@@ -53,13 +56,23 @@ def test_every_int_rule_answers_404_past_the_bigint_range(admin_client):
 def test_a_prefill_id_past_the_range_is_not_found(app, auth):
     stored_check(app)
     client = auth("officer")  # officers may prefill from a bare id
-    for number in (2**63, 10**40):
+    for number in (MAX_ID + 1, 2**63, 10**40):
         assert client.get(f"/phone/netzero?prefill={number}").status_code == 404
         assert client.get(f"/sbtr/?prefill={number}").status_code == 200  # a blank form
     assert client.get(f"/phone/netzero?prefill={MAX_ID}").status_code == 404
 
 
+def test_console_filter_ids_past_the_range_are_refused_not_a_crash(auth):
+    client = auth("officer")
+    for query in (f"event={MAX_ID + 1}", "survey=999999999999", f"event={MAX_ID}"):
+        response = client.get(f"/console/course/?{query}")
+        assert response.status_code == 200, query
+    page = client.get(f"/console/netzero/?event={MAX_ID + 1}").get_data(as_text=True)
+    assert 'id="filter-event-error"' in page
+
+
 def test_parse_id_takes_only_ascii_digits_in_range():
     assert parse_id("42") == 42 and parse_id(str(MAX_ID)) == MAX_ID
-    for raw in (None, "", "0", "-1", "+1", " 1", "1.0", "１２", "٣", str(2**63), "9" * 400):
+    too_big = (str(MAX_ID + 1), str(2**63), "9" * 400)
+    for raw in (None, "", "0", "-1", "+1", " 1", "1.0", "１２", "٣", *too_big):
         assert parse_id(raw) is None, raw
