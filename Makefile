@@ -12,12 +12,21 @@ PYTEST_WORKERS ?= 2
 .PHONY: run test test-fast lint format bench setup setup-test browser-deps clean
 
 ## run: virtualenv, dependencies, schema, demo data + accounts, then gunicorn on :8000
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime instance/config.py
 	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/flask db upgrade
 	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/flask seed-demo
 	@echo "smeup 服務中：http://$(HOST):$(PORT)/  （Ctrl+C 結束）"
 	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 \
 		--timeout 300 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
+
+## instance/config.py (only when missing): marks this checkout as a development one, so the README's
+## `flask --app smeup ...` commands work as written; the environment still overrides it.
+instance/config.py:
+	mkdir -p instance
+	printf '%s\n' \
+		'# Written by `make run` because it was missing: this checkout runs in development.' \
+		'# A production host sets SMEUP_ENV=production and SECRET_KEY in its environment instead.' \
+		'SMEUP_ENV = "development"' > $@
 
 ## test: lint, then the whole suite on SQLite, and again on PostgreSQL when SMEUP_TEST_POSTGRES_URL is set
 test: setup-test lint

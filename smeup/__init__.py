@@ -1,12 +1,15 @@
 """smeup: intake and survey app for the 推升級 SME competitiveness programme."""
 
 import importlib
+import os
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy.exc import ArgumentError
 
-from .config import load_config
+from .config import ConfigError, load_config
 from .extensions import compress, csrf, db, limiter, login_manager, migrate
+from .ids import IdConverter
 
 # Each feature is a blueprint "module:attribute"; a feature not written yet is skipped.
 BLUEPRINTS = (
@@ -30,14 +33,21 @@ BLUEPRINTS = (
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: config, extensions, blueprints, access rules, errors, CLI."""
-    instance_path = (test_config or {}).get("INSTANCE_PATH")
+    # SMEUP_INSTANCE_PATH: config, secret key and SQLite file outside the checkout.
+    instance_path = (test_config or {}).get("INSTANCE_PATH") or os.environ.get(
+        "SMEUP_INSTANCE_PATH"
+    )
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    app.url_map.converters["int"] = IdConverter  # before any rule: ids past BIGINT are a 404
     load_config(app, test_config)
 
     # Engine events, tables, and the db+ rate-limit storage scheme (before limiter.init_app).
     from . import database, models, ratelimit_store  # noqa: F401
 
-    db.init_app(app)
+    try:
+        db.init_app(app)
+    except (ArgumentError, ImportError) as exc:  # an unreadable URL, or its driver is missing
+        raise ConfigError(f"DATABASE_URL 無法使用：{exc}") from exc
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -6,8 +6,19 @@ from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import click
+
 # Where `make run` serves: the public address when none is configured outside production.
 DEV_PUBLIC_BASE_URL = "http://127.0.0.1:8000"
+
+MISSING_KEY_MESSAGE = (
+    "SECRET_KEY 未設定：正式環境（SMEUP_ENV=production，預設值）須設定 SECRET_KEY"
+    "（或 SMEUP_SECRET_KEY）；本機開發請設 SMEUP_ENV=development（make run 已寫入 instance/config.py）"
+)
+
+
+class ConfigError(click.ClickException):
+    """A setting the app cannot start with; the CLI shows its message as one line."""
 
 
 class Defaults:
@@ -115,9 +126,7 @@ def _finish(app) -> None:
     env = config["SMEUP_ENV"]
     if not config.get("SECRET_KEY"):
         if env == "production":
-            raise RuntimeError(
-                "SECRET_KEY is not set: a production start needs SECRET_KEY (or SMEUP_SECRET_KEY)."
-            )
+            raise ConfigError(MISSING_KEY_MESSAGE)
         config["SECRET_KEY"] = _instance_secret_key(app.instance_path)
     config["SESSION_COOKIE_SECURE"] = env == "production"
     config["REMEMBER_COOKIE_SECURE"] = env == "production"
@@ -151,7 +160,7 @@ def _public_base_url(config) -> str:
         raw = f"{config['PREFERRED_URL_SCHEME']}://{config['SERVER_NAME']}"
     if not raw:
         if config["SMEUP_ENV"] == "production":
-            raise RuntimeError(
+            raise ConfigError(
                 "SMEUP_PUBLIC_BASE_URL is not set: a production start needs the public address "
                 "that links and QR codes point to, e.g. https://smeup.example.tw"
             )
@@ -169,7 +178,7 @@ def _public_base_url(config) -> str:
         or parts.query
         or parts.fragment
     ):
-        raise RuntimeError(
+        raise ConfigError(
             f"SMEUP_PUBLIC_BASE_URL {raw!r} is not an address like https://smeup.example.tw "
             "(scheme and host, optionally a port, no path)"
         )

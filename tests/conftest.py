@@ -6,14 +6,27 @@ each xdist worker gets its own database. Tables are emptied after every test.
 
 import os
 import re
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
+import time_machine
+from hypothesis import settings
 
 from smeup import create_app
 from smeup.extensions import db, limiter
 from smeup.models import User
 from tests.helpers import PASSWORD, login
+
+# Generated-input tests give the same answer on every run: examples derive from each test
+# itself (not a random seed, not examples a past run saved in .hypothesis/), and no per-example
+# deadline (a loaded machine is slow, not wrong). HYPOTHESIS_PROFILE=explore hunts at random.
+settings.register_profile("repeatable", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+TAIPEI = ZoneInfo("Asia/Taipei")
 
 
 def _postgres_url(worker: str) -> str:
@@ -158,3 +171,19 @@ def auth(client, users):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def taipei_midday():
+    """The test runs from the next 12:00 in Taipei, the clock ticking on from there.
+
+    Dates the app computes ("today" in Taiwan) and dates the test computes then agree even when
+    the suite runs across midnight; in the future rather than the past, so cookies a real browser
+    holds are not already expired. Yields that moment.
+    """
+    now = datetime.now(TAIPEI)
+    noon = now.replace(hour=12, minute=0, second=0, microsecond=0)
+    if noon < now:
+        noon += timedelta(days=1)
+    with time_machine.travel(noon, tick=True):
+        yield noon

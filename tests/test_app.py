@@ -3,29 +3,44 @@
 import pytest
 
 from smeup import create_app
+from smeup.config import ConfigError
+
+# Each app here gets its own instance folder: the checkout's instance/ (its config.py, secret
+# key and database from `make run`) must not decide what these tests see.
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     monkeypatch.delenv("SMEUP_SECRET_KEY", raising=False)
-    with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app({"SMEUP_ENV": "production", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        create_app(
+            {
+                "SMEUP_ENV": "production",
+                "SQLALCHEMY_DATABASE_URI": "sqlite://",
+                "INSTANCE_PATH": str(tmp_path),
+            }
+        )
 
 
 def test_development_generates_secret_key_into_instance(monkeypatch, tmp_path):
     monkeypatch.delenv("SECRET_KEY", raising=False)
-    app = create_app({"SMEUP_ENV": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
-    key_file = app.instance_path + "/secret_key"
-    with open(key_file) as fh:
-        assert fh.read().strip() == app.config["SECRET_KEY"]
-    again = create_app({"SMEUP_ENV": "development", "SQLALCHEMY_DATABASE_URI": "sqlite://"})
+    monkeypatch.delenv("SMEUP_SECRET_KEY", raising=False)
+    config = {
+        "SMEUP_ENV": "development",
+        "SQLALCHEMY_DATABASE_URI": "sqlite://",
+        "INSTANCE_PATH": str(tmp_path),
+    }
+    app = create_app(config)
+    key_file = tmp_path / "secret_key"
+    assert key_file.read_text().strip() == app.config["SECRET_KEY"]
+    again = create_app(config)
     assert again.config["SECRET_KEY"] == app.config["SECRET_KEY"]
 
 
-def test_environment_overrides_config(monkeypatch):
+def test_environment_overrides_config(monkeypatch, tmp_path):
     monkeypatch.setenv("SMEUP_KIOSK_IDLE_SECONDS", "15")
     monkeypatch.setenv("DATABASE_URL", "postgresql://u@db.example/smeup")
-    app = create_app({"SMEUP_ENV": "testing", "SECRET_KEY": "x"})
+    app = create_app({"SMEUP_ENV": "testing", "SECRET_KEY": "x", "INSTANCE_PATH": str(tmp_path)})
     assert app.config["SMEUP_KIOSK_IDLE_SECONDS"] == 15
     assert app.config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://u@db.example/smeup"
 

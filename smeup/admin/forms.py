@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
+from wtforms.fields.choices import SelectChoice
 
 from ..forms.fields import ZhSelectField
 from ..forms.validators import MaxLength, Required, strip
@@ -26,7 +27,9 @@ class UserForm(FlaskForm):
     )
     display_name = StringField("顯示名稱", filters=[strip], validators=[MaxLength(50, "顯示名稱")])
     role = ZhSelectField(
-        "角色", choices=list(ROLE_LABELS.items()), validators=[Required("請選擇角色")]
+        "角色",
+        choices=[SelectChoice(role, label) for role, label in ROLE_LABELS.items()],
+        validators=[Required("請選擇角色")],
     )
     password = PasswordField(
         "初始密碼",

@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "referral_move": "轉介狀態",
     "referral_handoff": "下載轉介清單",
     "referral_handoff_confirm": "確認已轉介",
+    "prefill": "帶入企業資料",
 }
 DETAIL_LABELS = {
     "form_type": "表單",
@@ -54,6 +55,7 @@ DETAIL_LABELS = {
     "username": "帳號",
     "upload_id": "檔案編號",
     "filename": "檔名",
+    "into": "帶入表單",
 }
 
 
@@ -71,6 +73,7 @@ FILTER_LABELS = {
 }
 VALUE_LABELS = {
     "form_type": FORM_LABELS,
+    "into": FORM_LABELS,
     "delimiter": {"comma": "逗號", "semicolon": "分號", "tab": "定位字元"},
 }
 

@@ -24,8 +24,9 @@ from .filters import FORM_LABELS, FORM_TYPES, ListFilters
 from .list_views import render_list
 from .views import bp, taipei_today
 
+# Bare types: Werkzeug adds "; charset=utf-8" to text/* itself (given here, it came out twice).
 MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Select, or_
 
 from ..extensions import db
+from ..ids import parse_id
 from ..models import Submission
 from ..models.navigator import NavigatorCheck
 from ..models.netzero import NetzeroCheck
@@ -82,10 +83,10 @@ def _int(args: Mapping, key: str, errors: dict[str, str]) -> int | None:
     raw = _text(args, key, 12)
     if not raw:
         return None
-    if raw.isdigit() and raw.isascii():
-        return int(raw)
-    errors[key] = BAD_NUMBER
-    return None
+    value = parse_id(raw)  # past the id range is unreadable too (PostgreSQL: out of range)
+    if value is None:
+        errors[key] = BAD_NUMBER
+    return value
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..audit import record
 from ..extensions import db
+from ..forms.validators import without_controls
 from ..models import StatusChange, Submission, SubmissionNote
 from ..workflow import check_move
 
@@ -19,7 +20,7 @@ class ReviewError(ValueError):
 
 def change_status(submission: Submission, target: str, reason: str, user) -> StatusChange:
     """Move the submission to `target` (checked by the workflow) and log who did it and why."""
-    reason = (reason or "").strip()[:REASON_MAX]
+    reason = without_controls(reason or "").strip()[:REASON_MAX]
     problem = check_move(submission.form_type, submission.status, target, reason)
     if problem:
         raise ReviewError(problem)
@@ -46,7 +47,7 @@ def change_status(submission: Submission, target: str, reason: str, user) -> Sta
 
 def add_note(submission: Submission, text: str, user) -> SubmissionNote:
     """Add an officer's note to the submission and log it."""
-    text = (text or "").strip()
+    text = without_controls(text or "").strip()
     if not text:
         raise ReviewError(NOTE_EMPTY)
     if len(text) > NOTE_MAX:

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
 from ..company.reference import COUNTIES
@@ -51,7 +52,7 @@ class FormChoices(SelectMultipleField):
     """The forms open at the event (check boxes); an unknown key is refused in zh-Hant."""
 
     def pre_validate(self, form):
-        known = {key for key, _ in self.choices}
+        known = {choice.value for choice in self.choices}
         if any(value not in known for value in self.data or []):
             raise ValidationError("請從清單中選擇表單")
 
@@ -82,11 +83,11 @@ class EventForm(FlaskForm):
     )
     county = CountyField(
         "所在縣市",
-        choices=[("", "請選擇縣市")] + [(c, c) for c in COUNTIES],
+        choices=[SelectChoice("", "請選擇縣市")] + [SelectChoice(c) for c in COUNTIES],
         validators=[Required("請選擇活動所在縣市")],
     )
     forms = FormChoices(
         "開放的表單",
-        choices=[(f.key, f.title) for f in EVENT_FORMS],
+        choices=[SelectChoice(f.key, f.title) for f in EVENT_FORMS],
         validators=[_at_least_one],
     )

@@ -3,6 +3,7 @@
 from flask import url_for
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Optional
 
 from ..company.reference import COUNTIES, INDUSTRIES
@@ -47,12 +48,13 @@ def company_block(*, ubn_required: bool, employees_required: bool, capital_requi
         )
         county = CountyField(
             "所在縣市",
-            choices=[("", "請選擇縣市")] + [(c, c) for c in COUNTIES],
+            choices=[SelectChoice("", "請選擇縣市")] + [SelectChoice(c) for c in COUNTIES],
             validators=[Required("請選擇所在縣市")],
         )
         industry = ZhSelectField(
             "行業別",
-            choices=[("", "請選擇行業別")] + [(k, f"{k} {v}") for k, v in INDUSTRIES.items()],
+            choices=[SelectChoice("", "請選擇行業別")]
+            + [SelectChoice(k, f"{k} {v}") for k, v in INDUSTRIES.items()],
             validators=[Required("請選擇行業別")],
         )
         employees = ZhIntegerField(

@@ -1,68 +1,47 @@
 """WTForms fields that speak zh-Hant and accept what people really type."""
 
-import unicodedata
-from decimal import Decimal, InvalidOperation
-
 from wtforms import DecimalField, IntegerField, RadioField, SelectField, StringField
-from wtforms.fields.choices import Choice
+from wtforms.fields.choices import Choice, SelectChoice
 from wtforms.validators import ValidationError
 
-
-def _clean_number(raw: str) -> str:
-    """Full-width digits to ASCII, thousands separators and spaces removed."""
-    text = unicodedata.normalize("NFKC", raw or "").strip()
-    return text.replace(",", "").replace(" ", "")
+from ..numbers import NEGATIVE, NumberError, parse_number
 
 
-class ZhIntegerField(IntegerField):
-    """An integer field that accepts 1,000 and full-width digits, with a zh-Hant error."""
+class _ParsedNumber:
+    """Reads formdata with the one number parser (smeup/numbers.py); the typed text is kept."""
 
-    def process_formdata(self, valuelist):
-        if not valuelist:
-            return
-        text = _clean_number(valuelist[0])
-        self.raw_data = valuelist
-        if text == "":
-            self.data = None
-            return
-        try:
-            self.data = int(text)
-        except ValueError as exc:
-            self.data = None
-            raise ValueError("請填寫整數（阿拉伯數字，不含小數點）") from exc
-
-
-class ZhDecimalField(DecimalField):
-    """A decimal field that accepts 1,000.5 and full-width digits, with a zh-Hant error."""
-
-    def __init__(self, *args, max_places: int = 2, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.max_places = max_places
+    places = 0
+    negative_message: str | None = None
 
     def process_formdata(self, valuelist):
         if not valuelist:
             return
-        text = _clean_number(valuelist[0])
-        if text == "":
-            self.data = None
-            return
         try:
-            value = Decimal(text)
-        except InvalidOperation as exc:
+            self.data = parse_number(valuelist[0], self.places)
+        except NumberError as exc:
             self.data = None
-            raise ValueError("請填寫數字，例如 12000 或 350.5") from exc
-        if not value.is_finite():
-            self.data = None
-            raise ValueError("請填寫數字，例如 12000 或 350.5")
-        if -value.as_tuple().exponent > self.max_places:
-            self.data = None
-            raise ValueError(f"最多填到小數點後 {self.max_places} 位")
-        self.data = value
+            message = str(exc)
+            if message == NEGATIVE and self.negative_message:
+                message = self.negative_message
+            raise ValueError(message) from exc
 
     def _value(self):
         if self.raw_data:
             return self.raw_data[0]
-        return "" if self.data is None else format(self.data, "f")
+        return "" if self.data is None else format(self.data, "f" if self.places else "d")
+
+
+class ZhIntegerField(_ParsedNumber, IntegerField):
+    """A whole number of 0 or more: 1,000 and full-width digits accepted, zh-Hant errors."""
+
+
+class ZhDecimalField(_ParsedNumber, DecimalField):
+    """A number of 0 or more with up to `max_places` decimals: 1,000.5 and full-width accepted."""
+
+    def __init__(self, *args, max_places: int = 2, negative_message: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.places = max_places
+        self.negative_message = negative_message
 
 
 class ZhSelectField(SelectField):
@@ -79,7 +58,7 @@ class YesNoField(RadioField):
     """A required 是 / 否 radio pair; data is True, False or None."""
 
     def __init__(self, label=None, validators=None, **kwargs):
-        kwargs.setdefault("choices", [("yes", "是"), ("no", "否")])
+        kwargs.setdefault("choices", [SelectChoice("yes", "是"), SelectChoice("no", "否")])
         super().__init__(label, validators, **kwargs)
 
     def process_formdata(self, valuelist):
@@ -100,6 +79,18 @@ class YesNoField(RadioField):
             Choice(c.value, c.label, self._choice_checked(c.value), c.render_kw)
             for c in self._choices_from_input(self.choices)
         ]
+
+
+class NumberSelectField(ZhSelectField):
+    """A select of whole numbers (the data year): a posted value is read like a typed number."""
+
+    def process_formdata(self, valuelist):
+        raw = valuelist[0] if valuelist else ""
+        try:
+            value = parse_number(raw)
+        except NumberError:
+            value = raw  # not a number: the choice check says "choose from the list"
+        self.data = "" if value is None else str(value)
 
 
 class CountyField(ZhSelectField):

@@ -1,5 +1,7 @@
 """Validators with zh-Hant messages that say what is wrong and how to fix it."""
 
+import re
+
 from wtforms.validators import StopValidation, ValidationError
 
 from ..company.phone import parse_phone
@@ -86,8 +88,22 @@ def valid_county(form, field):
     field.data = county
 
 
+# Characters nobody means to type into a form: C0 controls except tab and line breaks, DEL, C1
+# controls (PostgreSQL text cannot hold NUL), and the bidirectional embeddings, overrides,
+# isolates and marks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), which reorder
+# the text around them: stored, they spill into the neighbouring cells of the console and exports.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def without_controls(value: str) -> str:
+    """Text with control and bidirectional formatting characters removed (tabs, line breaks kept)."""
+    return _CONTROL.sub("", value)
+
+
 def strip(value):
-    """Trim text input and drop control characters (NUL, escapes...) nobody means to type."""
+    """Trim text input and drop control characters (NUL, escapes, bidi overrides...)."""
     if not isinstance(value, str):
         return value
-    return "".join(ch for ch in value if ch >= " " or ch in "\t\n\r").replace("\x7f", "").strip()
+    return without_controls(value).strip()

@@ -13,6 +13,7 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
 from ..access import access
 from ..audit import record
@@ -47,8 +48,9 @@ def setup():
     events = db.session.scalars(db.select(Event).order_by(Event.date.desc(), Event.id.desc()))
     events = events.all()
     form = SetupForm()
-    form.event_id.choices = [("", "請選擇活動")] + [
-        (str(e.id), f"{e.date.isoformat()} {e.name}（{e.county}{e.venue}）") for e in events
+    form.event_id.choices = [SelectChoice("", "請選擇活動")] + [
+        SelectChoice(str(e.id), f"{e.date.isoformat()} {e.name}（{e.county}{e.venue}）")
+        for e in events
     ]
     if request.method in ("GET", "HEAD"):
         today = [e for e in events if e.date == datetime.now(TAIPEI).date()]

@@ -2,23 +2,25 @@
 
 from decimal import Decimal
 
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
 from ..forms.company import company_block
-from ..forms.fields import YesNoField, ZhDecimalField, ZhSelectField
+from ..forms.fields import NumberSelectField, YesNoField, ZhDecimalField, ZhSelectField
 from ..forms.registry import register_form
 from ..forms.validators import Required
 from .emissions import energy_keys, has_any_energy
 from .factors import data_years, latest_year
 
 NO_ENERGY = "請至少填寫一項能源用量"
+NEGATIVE_ENERGY = "用量不可為負數；沒有使用請留空或填 0"
 MAX_QUANTITY = 10_000_000_000
 SUPPLY_CHAIN_CHOICES = (
-    ("", "請選擇"),
-    ("none", "沒有"),
-    ("requested", "有要求，尚無期限"),
-    ("deadline", "有要求且有期限"),
+    SelectChoice("", "請選擇"),
+    SelectChoice("none", "沒有"),
+    SelectChoice("requested", "有要求，尚無期限"),
+    SelectChoice("deadline", "有要求且有期限"),
 )
 YES_NO_FIELDS = (
     "cbam_export",
@@ -40,7 +42,7 @@ class EnergyAmount:
         if field.data is None:
             return
         if field.data < 0:
-            raise ValidationError("用量不可為負數；沒有使用請留空或填 0")
+            raise ValidationError(NEGATIVE_ENERGY)
         if field.data > MAX_QUANTITY:
             raise ValidationError(f"用量不可大於 {MAX_QUANTITY:,} {self.unit}，請核對單位與位數")
 
@@ -59,6 +61,7 @@ def _energy(label: str, unit: str, help_text: str = "") -> ZhDecimalField:
     return ZhDecimalField(
         label,
         validators=[EnergyAmount(unit)],
+        negative_message=NEGATIVE_ENERGY,
         widget=TextInput(),
         description=help_text,
         render_kw={"inputmode": "decimal", "autocomplete": "off", "data-unit": unit},
@@ -75,9 +78,9 @@ class NetzeroForm(
 ):
     """淨零健檢: the energy used in one data year and where the company stands."""
 
-    data_year = ZhSelectField(
+    data_year = NumberSelectField(
         "資料年度",
-        choices=[(str(year), f"{year} 年") for year in reversed(data_years())],
+        choices=[SelectChoice(str(year), f"{year} 年") for year in reversed(data_years())],
         default=str(latest_year()),
         validators=[Required("請選擇資料年度")],
         description="下列能源用量所屬的年度",

@@ -5,6 +5,7 @@ from typing import Any
 
 from ..extensions import db
 from ..forms.company import COMPANY_FIELDS
+from ..forms.validators import without_controls
 from ..intake import Intake
 from ..models import Draft, Submission
 from ..netzero.store import FORM_TYPE, build_check
@@ -16,8 +17,8 @@ CALL_NOTE_TOO_LONG = "通話紀錄最多 {max:,} 個字，目前 {n:,} 個字，
 
 
 def clean_call_note(raw: str | None) -> str:
-    """The call note with line breaks made uniform and surrounding space trimmed."""
-    return (raw or "").replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").strip()
+    """The call note with line breaks made uniform, control characters dropped, space trimmed."""
+    return without_controls((raw or "").replace("\r\n", "\n").replace("\r", "\n")).strip()
 
 
 def call_note_error(note: str) -> str | None:

@@ -18,13 +18,13 @@ from ..database import write_unit
 from ..events.catalogue import FORM_TITLES, open_forms
 from ..extensions import db
 from ..intake import current_intake
-from ..models import Submission
 from ..netzero.forms import NetzeroForm
 from ..registry.offer import registry_form_action, registry_prefill
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from .drafts import kept_fields, own_draft, own_drafts, save_call_draft
 from .entry import call_note_error, clean_call_note, store_netzero_call
 from .lookup import clean_query, find_companies, open_surveys, prefill_data
+from .prefill import prefill_reference, prefill_source
 
 bp = Blueprint("phone", __name__, url_prefix="/phone")
 
@@ -40,7 +40,6 @@ RESUME = {"netzero": ("phone.netzero", "draft"), "sbtr": ("sbtr.resume", "token"
 def start():
     """The forms, the company lookup, and this agent's unfinished entries."""
     query = clean_query(request.args.get("q"))
-    companies = find_companies(query) if query else []
     forms = open_forms(list(FORM_TITLES))
     for item in forms:
         if item["key"] in ENTRY:
@@ -50,9 +49,7 @@ def start():
         forms=forms,
         drafts=[(draft, _resume_url(draft)) for draft in own_drafts(current_user.id)],
         titles=FORM_TITLES,
-        query=query,
-        companies=companies,
-        surveys=open_surveys() if companies else [],
+        **_lookup_context(query),
     )
 
 
@@ -61,11 +58,18 @@ def start():
 def lookup():
     """Active search: companies by 統一編號 prefix or part of the name (the results partial)."""
     query = clean_query(request.args.get("q"))
+    return render_template("phone/_lookup_results.html", **_lookup_context(query))
+
+
+def _lookup_context(query: str) -> dict:
+    """The companies found, the open surveys, and the prefill reference of each company's links."""
     companies = find_companies(query) if query else []
-    surveys = open_surveys() if companies else []
-    return render_template(
-        "phone/_lookup_results.html", query=query, companies=companies, surveys=surveys
-    )
+    return {
+        "query": query,
+        "companies": companies,
+        "surveys": open_surveys() if companies else [],
+        "prefill": {s.id: prefill_reference(s.id, current_user.id) for s in companies},
+    }
 
 
 @bp.route("/netzero", methods=["GET", "POST"])
@@ -142,9 +146,8 @@ def _new_entry():
         # The agent chose the registry's answer in the lookup: start from it (the cache has it).
         form = NetzeroForm(data=registry_prefill(request.args["registry"], NetzeroForm))
     elif request.args.get("prefill"):
-        source = db.session.get(Submission, request.args.get("prefill", type=int) or 0)
-        if source is None:
-            abort(404)
+        # Only a company this agent's lookup showed them (or any, for an officer); audited.
+        source = prefill_source("netzero") or abort(404)
         form = NetzeroForm(data=prefill_data(source))
     else:
         form = NetzeroForm()

@@ -31,7 +31,7 @@ def form():
     """Show the form; on POST validate, judge, store once and go to the result."""
     form = NavigatorForm()
     if request.method == "GET":
-        prefill_company_block(form)
+        prefill_company_block(form, "navigator")
         form.submission_key.data = new_key()
         return _render(form)
 

@@ -1,19 +1,13 @@
 """Fields and validators the SBTR form needs beyond the shared ones (zh-Hant throughout)."""
 
-import re
 from datetime import date, datetime
 
 from wtforms import DateField, RadioField
 from wtforms.validators import StopValidation, ValidationError
 
-# C0 controls except tab and line breaks, DEL and NUL: PostgreSQL text cannot hold NUL, and
-# none of these mean anything in a form value.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from ..forms.validators import without_controls
 
-
-def without_controls(value: str) -> str:
-    """Text with control characters removed (tabs and line breaks kept)."""
-    return _CONTROL.sub("", value)
+__all__ = ["without_controls"]  # SBTR modules import it from here
 
 
 def one_line_breaks(value):
@@ -85,5 +79,5 @@ class ZhRadioField(RadioField):
     def pre_validate(self, form):
         if self.data in (None, ""):
             return
-        if self.data not in {value for value, _label in self.choices}:
+        if self.data not in {choice.value for choice in self.choices}:
             raise ValidationError("請從選項中選擇")

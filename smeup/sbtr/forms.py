@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..company.reference import COUNTIES
@@ -96,7 +97,7 @@ class SbtrForm(_Company):
     loi_token = HiddenField()
     category = ZhRadioField(
         "申請類別",
-        choices=list(CATEGORIES.items()),
+        choices=[SelectChoice(key, label) for key, label in CATEGORIES.items()],
         validators=[Filled("請選擇申請類別（A類或 B+類）")],
     )
     plan_title = StringField(
@@ -108,7 +109,7 @@ class SbtrForm(_Company):
     )
     site_county = CountyField(
         "創生場域所在縣市",
-        choices=[("", "請選擇縣市")] + [(c, c) for c in COUNTIES],
+        choices=[SelectChoice("", "請選擇縣市")] + [SelectChoice(c) for c in COUNTIES],
         validators=[Filled("請選擇創生場域所在縣市")],
     )
     site_address = StringField(
@@ -119,7 +120,8 @@ class SbtrForm(_Company):
     )
     site_right = ZhSelectField(
         "場域使用權",
-        choices=[("", "請選擇")] + list(SITE_RIGHTS.items()),
+        choices=[SelectChoice("", "請選擇")]
+        + [SelectChoice(key, label) for key, label in SITE_RIGHTS.items()],
         validators=[Filled("請選擇場域使用權（自有、租賃或無償使用／授權）")],
     )
     site_right_until = ZhDateField(

@@ -57,7 +57,7 @@ def form():
     if request.method in ("GET", "HEAD"):
         form = SbtrForm(formdata=None)
         form.submission_key.data = new_key()
-        prefill_company_block(form)
+        prefill_company_block(form, "sbtr")
         return render_template("sbtr/form.html", **page.context(form))
     return _post()
 

@@ -1,6 +1,7 @@
 """The course-preference response form (forms.md §3): a slim company block, location, ranks."""
 
 from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
 
 from ..forms.company import COMPANY_FIELDS, company_block
 from ..forms.fields import ZhSelectField
@@ -85,10 +86,11 @@ def course_form_class(survey) -> type[CourseForm]:
     if survey.locations:
         attrs["location"] = ZhSelectField(
             "所在場域",
-            choices=[("", "請選擇場域")] + [(loc, loc) for loc in survey.locations],
+            choices=[SelectChoice("", "請選擇場域")]
+            + [SelectChoice(loc) for loc in survey.locations],
             validators=[Required("請選擇所在場域")],
         )
-    choices = [("", "（未選擇）")] + [(o.code, o.label) for o in options]
+    choices = [SelectChoice("", "（未選擇）")] + [SelectChoice(o.code, o.label) for o in options]
     for rank in range(1, survey.rank_slots + 1):
         attrs[field_name(rank)] = RankField(f"第 {rank} 順位", choices=choices)
     return type("SurveyCourseForm", (CourseForm,), attrs)

@@ -40,7 +40,7 @@ def respond(survey_id: int):
     # Flask runs this view for HEAD too (method "HEAD"): a read, never a submission.
     if request.method in ("GET", "HEAD"):
         form.submission_key.data = new_key()
-        prefill_company_block(form)
+        prefill_company_block(form, "course")
         return render_template("surveys/respond.html", survey=survey, form=form)
 
     if registry_form_action(form, request.form):

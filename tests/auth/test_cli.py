@@ -1,4 +1,11 @@
-"""Account commands and the demo seed."""
+"""Account commands and the demo seed; every command fails in one line, never a traceback."""
+
+import os
+import subprocess
+from pathlib import Path
+
+import click
+import pytest
 
 from smeup.extensions import db
 from smeup.models import Event, Submission, User
@@ -41,3 +48,94 @@ def test_seed_demo_is_safe_to_run_twice_and_prints_accounts(app, runner):
         assert len(demo) >= 5
         assert {s.channel for s in demo} == {"web", "roadshow", "phone"}
         assert all(s.netzero.total_tco2e > 0 for s in demo)
+
+
+def one_line_error(result) -> str:
+    """The command failed cleanly: exit 1 with one line, "Error: ...", and no traceback."""
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)  # not a crash
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    return lines[0]
+
+
+def test_account_mistakes_end_in_one_line(runner, users):
+    bad_role = runner.invoke(args=["user", "create", "wu", "--role", "boss", "--password", "x"])
+    assert "角色須為 agent" in one_line_error(bad_role) and "boss" in bad_role.output
+    unknown = runner.invoke(args=["user", "set-password", "nobody", "--password", "long-enough"])
+    assert "找不到帳號 nobody" in one_line_error(unknown)
+    short = runner.invoke(args=["user", "set-password", users["agent"], "--password", "short"])
+    assert "至少 8" in one_line_error(short)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:////nonexistent-smeup-dir/none.sqlite3",
+        "postgresql+psycopg://nobody@127.0.0.1:1/none",  # nothing listens on port 1
+    ],
+)
+def test_an_unreachable_database_ends_every_command_in_one_line(make_app, url):
+    runner = make_app(SQLALCHEMY_DATABASE_URI=url).test_cli_runner()
+    for args in (
+        ["user", "list"],
+        ["user", "create", "wu", "--role", "agent", "--password", "long-enough"],
+        ["user", "set-password", "wu", "--password", "long-enough"],
+        ["seed-demo"],
+        ["purge-drafts"],
+    ):
+        assert "資料庫無法使用" in one_line_error(runner.invoke(args=args)), args
+
+
+def test_a_database_without_tables_says_to_upgrade(make_app, tmp_path):
+    runner = make_app(SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path}/empty.sqlite3")
+    message = one_line_error(runner.test_cli_runner().invoke(args=["user", "list"]))
+    assert "db upgrade" in message
+
+
+def test_every_app_command_is_guarded(app):
+    def commands(group, prefix=""):
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                yield from commands(command, f"{prefix}{name} ")
+            else:
+                yield f"{prefix}{name}", command
+
+    found = dict(commands(app.cli))
+    assert {"user create", "user set-password", "user list", "seed-demo", "purge-drafts"} <= set(
+        found
+    )
+    unguarded = [name for name, command in found.items() if not _guarded(command.callback)]
+    assert unguarded == []
+
+
+def _guarded(callback) -> bool:
+    while callback is not None:  # click.pass_context/with_appcontext wrap the guarded function
+        if getattr(callback, "one_line_errors", False):
+            return True
+        callback = getattr(callback, "__wrapped__", None)
+    return False
+
+
+def test_production_without_secret_key_says_so_in_one_line(tmp_path):
+    # As a newcomer would run it: the real flask entry point, a production environment, no key.
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "SMEUP_SECRET_KEY", "DATABASE_URL", "FLASK_APP")
+    }
+    env.update(SMEUP_ENV="production", SMEUP_INSTANCE_PATH=str(tmp_path))
+    done = subprocess.run(
+        [str(root / ".venv/bin/flask"), "--app", "smeup", "user", "list"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr + done.stdout
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: SECRET_KEY 未設定"), done.stderr

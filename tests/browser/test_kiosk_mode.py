@@ -126,16 +126,22 @@ def quick_idle_server(make_app):
 def test_a_half_filled_form_left_idle_is_cleared_and_back_cannot_return(
     page, quick_idle_server, users, event_id, check_page
 ):
+    # The page's clock is the test's: the idle timer fires when the test moves time on, never
+    # because a loaded machine was slow between two steps (real waits made this flaky).
+    page.clock.install()
     start_kiosk_mode(page, quick_idle_server, users["agent"], EVENT_LABEL)
+    page.clock.pause_at(page.evaluate("Date.now()") + 10)  # on the start screen: no idle timer
     page.get_by_role("link", name="淨零健檢").click()
     page.wait_for_url("**/netzero/")
     page.get_by_label("企業名稱").fill(COMPANY)
     page.get_by_label("聯絡電話").fill("04-777-2345")
-    page.wait_for_timeout(1500)
+    page.clock.run_for(1500)
     page.get_by_label("員工人數").fill("12")  # still typing: the clock starts again
-    page.wait_for_timeout(2000)
+    page.clock.run_for(2000)  # 3.5 s since the first keys, 2 s since the last
     assert page.url.endswith("/netzero/")
-    page.wait_for_url("**/kiosk/", timeout=6000)
+    page.clock.run_for(1100)  # 3.1 s since the last: cleared and sent home
+    page.wait_for_url("**/kiosk/")
+    page.clock.resume()
     check_page(page, label="kiosk start after idle")
     assert COMPANY not in page.content()
     page.go_back()  # replace(): the half-filled form is not in history any more

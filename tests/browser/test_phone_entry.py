@@ -26,7 +26,12 @@ def test_an_agent_finds_a_company_and_completes_a_check_by_keyboard(
     check_page(page, label="phone entry")
 
     page.get_by_label("查詢企業（統一編號或名稱）").focus()
-    page.keyboard.type("2209")
+    # Results follow the typing: on a slow machine a pause between keys sends an earlier query
+    # too. Wait for the answer to the whole query to be in place, or a late swap would take the
+    # focus away from the result the test tabs to.
+    with page.expect_response(lambda r: "/phone/lookup" in r.url and "q=2209" in r.url):
+        page.keyboard.type("2209")
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-settling')")
     results = page.locator("#lookup-results .lookup-item")
     results.first.wait_for()
     assert results.count() == 1 and "綠能五金有限公司" in results.first.inner_text()

@@ -10,6 +10,9 @@ from tests.browser.conftest import PORTRAIT, TABLET, new_context
 from tests.sbtr.conftest import BLUEPRINT, PNG, start_date, tiny_pdf
 
 pytestmark = pytest.mark.browser
+# Tests that type proposal dates ("today in Taipei + 30 days") run at Taipei midday, so the test
+# and the server agree on today.
+SAME_DAY = pytest.mark.usefixtures("taipei_midday")
 
 FORM = "/sbtr/"
 
@@ -68,6 +71,7 @@ def add_row(page) -> None:
     settled(page, "#sbtr-members")
 
 
+@SAME_DAY
 def test_rows_and_checklist_change_in_place(page, live_server, check_page, screenshot):
     page.goto(live_server + FORM)
     check_page(page, label="sbtr empty form")
@@ -104,6 +108,7 @@ def test_rows_and_checklist_change_in_place(page, live_server, check_page, scree
     expect(page.get_by_role("button", name="新增成員")).to_be_focused()
 
 
+@SAME_DAY
 def test_letter_of_intent_upload_and_submit(page, live_server, check_page, screenshot):
     page.goto(live_server + FORM)
     fill_company(page)
@@ -150,6 +155,7 @@ def test_refused_submit_lists_errors_and_focuses_them(page, live_server, check_p
     check_page(page, label="sbtr refused")
 
 
+@SAME_DAY
 def test_portrait_layout_puts_the_checklist_under_the_form(browser, live_server, screenshot):
     context = new_context(browser, viewport=PORTRAIT)
     page = context.new_page()
@@ -208,7 +214,8 @@ def test_letter_over_ten_megabytes_is_refused_before_it_is_sent(page, live_serve
     uploads = []
     page.on("request", lambda r: uploads.append(r.url) if r.url.endswith("/sbtr/loi") else None)
     big = {"name": "big.pdf", "mimeType": "application/pdf", "buffer": tiny_pdf(11 * 1024 * 1024)}
-    page.locator("#loi_file").set_input_files(big)
+    # 11 MB travel to the browser first: a loaded machine needs longer than the default 10 s.
+    page.locator("#loi_file").set_input_files(big, timeout=60_000)
     expect(page.locator("#loi_file-error")).to_contain_text("11.0 MB，超過 10 MB 上限")
     expect(page.locator("#loi_file")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#loi_file")).to_have_value("")

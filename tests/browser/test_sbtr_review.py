@@ -11,7 +11,8 @@ from tests.browser.conftest import sign_in
 from tests.helpers import PASSWORD
 from tests.sbtr.conftest import SbtrClient, proposal_b_plus, tiny_pdf
 
-pytestmark = pytest.mark.browser
+# The proposal dates are "today in Taipei + 30 days": the test and the server agree on today.
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("taipei_midday")]
 
 
 @pytest.fixture

@@ -101,6 +101,15 @@ def stored_check(app, channel="web", event_id=None, entered_by_id=None, **change
         return stored.submission.id, stored.submission.result_token
 
 
+def prefill_link(client, q: str, path: str) -> str:
+    """Look a company up as the signed-in agent and return the first result link into `path`."""
+    response = client.get("/phone/lookup", query_string={"q": q}, headers={"HX-Request": "1"})
+    assert response.status_code == 200
+    found = re.search(rf'href="({re.escape(path)}[^"]*prefill=[^"]+)"', response.get_data(True))
+    assert found, f"no prefill link into {path}"
+    return found.group(1).replace("&amp;", "&")
+
+
 def user_id(app, username: str) -> int:
     """The id of a user by username."""
     from smeup.models import User

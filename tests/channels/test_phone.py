@@ -10,6 +10,7 @@ from tests.channels.helpers import (
     hidden_fields,
     netzero_answers,
     post_netzero,
+    prefill_link,
     stored_check,
     user_id,
 )
@@ -36,7 +37,9 @@ def test_lookup_finds_a_company_by_the_start_of_its_ubn_once_latest_first(auth, 
     fragment = lookup(client, "2209")
     assert fragment.startswith('<div id="lookup-results"')
     assert names_in(fragment) == ["綠能五金股份有限公司"]  # one row per 統一編號, the latest
-    assert f"/phone/netzero?prefill={latest_id}" in fragment
+    [link] = re.findall(r'href="(/phone/netzero\?prefill=[^"]+)"', fragment)
+    assert f"prefill={latest_id}" not in link  # a signed reference, not the bare id
+    assert 'value="綠能五金股份有限公司"' in html.unescape(client.get(link).get_data(True))
     assert "找到 1 家企業" in fragment
     assert "0422223333" not in fragment  # the phone number shows masked
 
@@ -68,8 +71,9 @@ def test_lookup_without_javascript_shows_results_on_the_start_page(auth, app):
 
 
 def test_prefill_fills_the_company_block_but_not_consent(auth, app):
-    source_id, _ = stored_check(app, contact_email="lin@example.com")
-    page = html.unescape(auth("agent").get(f"{ENTRY}?prefill={source_id}").get_data(True))
+    stored_check(app, contact_email="lin@example.com")
+    client = auth("agent")
+    page = html.unescape(client.get(prefill_link(client, "2209", ENTRY)).get_data(True))
     for expected in (
         'value="綠能五金有限公司"',
         'value="22099131"',

@@ -1,7 +1,7 @@
 """Submissions made straight through the models, so console tests need no form views."""
 
 import itertools
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 
 from smeup.extensions import db
@@ -160,9 +160,3 @@ def event(
 def user(username: str) -> User:
     """An existing user by username."""
     return db.session.scalar(db.select(User).filter_by(username=username))
-
-
-def days_ago(days: int, hour_utc: int = 3) -> datetime:
-    """A naive UTC time `days` days before now, at a fixed hour."""
-    now = datetime.now(UTC).replace(tzinfo=None, hour=hour_utc, minute=0, second=0, microsecond=0)
-    return now - timedelta(days=days)

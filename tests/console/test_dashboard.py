@@ -96,9 +96,12 @@ def test_chart_geometry_is_proportional():
     assert bars.shapes[0].w == 2 * bars.shapes[1].w
 
 
-def test_dashboard_page_has_charts_with_tables_and_no_style_attributes(client, users, add):
+def test_dashboard_page_has_charts_with_tables_and_no_style_attributes(
+    client, users, add, taipei_midday
+):
+    # At midday: "now" and the page's "today" are the same Taipei day, whatever the real hour.
     login(client, users["officer"])
-    now = datetime.now(UTC).replace(tzinfo=None)
+    now = taipei_midday.astimezone(UTC).replace(tzinfo=None)
     add(
         lambda: [
             f.netzero(submitted_at=now, check={"urgency": "高"}),
@@ -111,7 +114,8 @@ def test_dashboard_page_has_charts_with_tables_and_no_style_attributes(client, u
     assert html.count("<table") >= 4  # the two daily charts share one table
     assert " style=" not in html and "<style" not in html
     assert "臺東縣" in html and "企業品牌經營" in html and "急迫程度高" in html
-    today = taipei_today().strftime("%m/%d")
+    today = taipei_midday.strftime("%m/%d")
+    assert taipei_today() == taipei_midday.date()
     assert re.search(rf"<th scope=\"row\">{today}</th>\s*<td class=\"num\">1</td>", html)
 
 

@@ -38,6 +38,8 @@ def test_county_accepts_tai_for_tai(app):
 def test_strip_drops_control_characters_but_keeps_line_breaks():
     assert strip("  綠能\x00公司\x1b \x7f ") == "綠能公司"
     assert strip("第一行\n第二行") == "第一行\n第二行"
+    bidi = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\x85"
+    assert strip(f"A{bidi}公司") == "A公司"
 
 
 def test_unreadable_number_says_so_instead_of_asking_to_fill_it(app):

@@ -244,6 +244,19 @@ def test_result_page_escapes_what_was_typed(client):
     assert "<script>alert(1)" not in body and "&lt;script&gt;alert(1)&lt;/script&gt;" in body
 
 
+def test_bidi_controls_are_not_stored(client, app):
+    # A right-to-left override typed or pasted into a name would reorder the cells beside it in
+    # the console; embeddings, isolates and marks are dropped with the other control characters.
+    response = submit(
+        client,
+        company_name="\u202e綠能\u202a五金\u202c有限\u2067公司\u2069\u200f",
+        contact_name="林\u2066小\u061c姐\u200e\x1b",
+    )
+    assert response.status_code == 303
+    [(name, contact)] = sql(app, "SELECT company_name, contact_name FROM submission")
+    assert (name, contact) == ("綠能五金有限公司", "林小姐")
+
+
 def test_agent_entry_is_stamped_phone(client, app, auth):
     auth("agent")
     assert submit(client).status_code == 303

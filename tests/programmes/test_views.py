@@ -260,8 +260,11 @@ def test_phone_agent_entry_records_channel_note_and_prefill(client, app, users):
     start = text(client.get("/phone/"))
     assert 'href="/navigator/"' in start and "補助與獎勵導航" in start
     lookup = text(client.get("/phone/lookup?q=04541302"))
-    assert f'href="/navigator/?prefill={sid}"' in lookup
-    prefilled = text(client.get(f"/navigator/?prefill={sid}"))
+    # the lookup links with a signed reference issued to this agent, never a bare id
+    [reference] = re.findall(r'href="/navigator/\?prefill=([^"]+)"', lookup)
+    assert reference != str(sid)
+    assert "智聯感測股份有限公司" not in text(client.get(f"/navigator/?prefill={sid}"))
+    prefilled = text(client.get(f"/navigator/?prefill={reference}"))
     assert 'value="智聯感測股份有限公司"' in prefilled
     assert 'id="call_note"' in prefilled
     assert re.search(r'id="consent"[^>]*checked', prefilled) is None

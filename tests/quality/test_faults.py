@@ -127,7 +127,8 @@ def test_postgres_restart_under_load_answers_503_then_serves_again(own_postgres)
     for e in errors:
         assert UNAVAILABLE in e.body
         assert "Traceback" not in e.body and "psycopg" not in e.body
-        assert e.started < up + 2, "still 503 well after PostgreSQL was back"
+        # Not a time limit (a loaded machine is slow): no 503 once the app had served again.
+        assert e.started < up + served_again, "503 after the app had served again"
     assert not tally.gave_up, tally.gave_up[:3]
     stored = stored_keys(url)
     assert set(tally.acked) - stored == set(), "acknowledged but not stored"

@@ -137,6 +137,13 @@ class SbtrClient:
         return self.client.post(url, data=body, headers=headers, content_type="multipart/form-data")
 
 
+@pytest.fixture(autouse=True)
+def _one_taipei_day(taipei_midday):
+    """Proposals start 30 days after today in Taipei: the test and the app must agree on
+    today, so every SBTR test runs at midday (a test crossing midnight would see two days)."""
+    return taipei_midday
+
+
 @pytest.fixture
 def sbtr(client):
     """An SbtrClient on the test client."""
