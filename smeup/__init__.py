@@ -30,7 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     load_config(app, test_config)
 
-    from . import database, models  # noqa: F401 - registers engine events and tables
+    from . import database, models, rollups  # noqa: F401 - engine and session events, tables
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))

@@ -11,19 +11,22 @@ from ..extensions import db
 from ..models import Event, Submission
 from ..models.surveys import Survey
 from ..workflow import statuses
+from .counts import count_submissions
 from .export_columns import CATEGORY_LABELS
 from .exporting import COURSE_NEEDS_SURVEY
 from .filters import (
     CHANNEL_LABELS,
     FORM_LABELS,
     FORM_TYPES,
+    NEWEST_FIRST,
     SBTR_CATEGORIES,
     URGENCY_LEVELS,
     ListFilters,
     child_model,
+    conditions,
     filtered_query,
 )
-from .paging import page_number, paginate
+from .keyset import Position, fetch_page
 from .views import bp
 
 ROWS_TARGET = "submission-rows"
@@ -76,8 +79,14 @@ def filter_choices(form_type: str) -> dict[str, list[tuple]]:
 def list_context(form_type: str, filters: ListFilters) -> dict:
     """Everything the list page and its rows partial show."""
     query = filtered_query(form_type, filters)
+    keys = (
+        db.select(Submission.submitted_at, Submission.id)
+        .where(*conditions(form_type, filters))
+        .order_by(*NEWEST_FIRST)
+    )
     options = [*_loader_options(form_type), joinedload(Submission.event)]
-    page = paginate(query, page_number(request.args.get("page")), options=options)
+    count = count_submissions(form_type, filters)
+    page = fetch_page(query, keys, count, Position.from_args(request.args), options)
     filter_args = filters.as_args()
     export_ready = form_type != "course" or filters.survey is not None
     return {
