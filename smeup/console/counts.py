@@ -13,6 +13,7 @@ from datetime import timedelta
 from sqlalchemy import func
 
 from ..extensions import db
+from ..models import Submission
 from ..models.rollup import SubmissionRollup as R
 from .filters import ListFilters, conditions
 
@@ -53,10 +54,9 @@ def rollup_count(form_type: str, filters: ListFilters) -> int:
     return int(db.session.scalar(query) or 0)
 
 
-def capped_count(form_type: str, filters: ListFilters, cap: int = COUNT_CAP) -> Count:
-    """Count matching submissions in the index, stopping after `cap`."""
-    from ..models import Submission
-
+def capped_count(form_type: str, filters: ListFilters, cap: int | None = None) -> Count:
+    """Count matching submissions in the index, stopping after `cap` (COUNT_CAP)."""
+    cap = COUNT_CAP if cap is None else cap
     inner = db.select(Submission.id).where(*conditions(form_type, filters)).limit(cap + 1)
     found = db.session.scalar(db.select(func.count()).select_from(inner.subquery())) or 0
     return Count(min(found, cap), exact=found <= cap)
