@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import console_bench, export_bench, fill, load, page_weight, server
-from .database import create_schema
+from .database import create_postgres, create_schema, drop_postgres, sqlite_url
 from .report import Row, limit_row, ratio_row
 
 MB = 1024  # KiB per MiB
@@ -126,23 +127,40 @@ def _rows(url: str) -> int:
 
 
 def console(url: str, db: str, s: Settings, notes: list[str]) -> list[Row]:
-    """The console's pages at s.console_small and s.console_rows submissions, same server."""
-    create_schema(url)
-    fill.fill(url, s.console_small)
-    env = server.app_env(url)
-    repeats = 5 if s.quick else 15
-    with server.start("wsgi:app", env, workers=1) as app:
-        session = export_bench.Session(app.url)
-        session.login(*server.OFFICER)
-        small = console_bench.page_latencies(session, url, repeats)
+    """The console's pages with s.console_small and s.console_rows submissions, side by side."""
+    small_url = _small_database(url)
+    try:
+        create_schema(small_url)
+        fill.fill(small_url, s.console_small)
+        create_schema(url)
         started = time.perf_counter()
         fill.fill(url, s.console_rows)
         notes.append(
-            f"{db}: console filled to {s.console_rows:,} rows in "
+            f"{db}: console database filled with {s.console_rows:,} rows in "
             f"{time.perf_counter() - started:.0f} s"
         )
-        big = console_bench.page_latencies(session, url, repeats)
+        repeats = 5 if s.quick else 15
+        with (
+            server.start("wsgi:app", server.app_env(small_url), workers=1) as small_app,
+            server.start("wsgi:app", server.app_env(url), workers=1) as big_app,
+        ):
+            sides = []
+            for app, at in ((small_app, small_url), (big_app, url)):
+                session = export_bench.Session(app.url)
+                session.login(*server.OFFICER)
+                sides.append((session, at))
+            small, big = console_bench.side_by_side(*sides, repeats=repeats)
+    finally:
+        if small_url.startswith("postgresql"):
+            drop_postgres(small_url)
     return console_bench.rows(db, s.console_small, s.console_rows, small, big)
+
+
+def _small_database(url: str) -> str:
+    """A second database beside `url` for the small console run."""
+    if url.startswith("sqlite:///"):
+        return sqlite_url(Path(url[len("sqlite:///") :]).with_name("console-small.sqlite3"))
+    return create_postgres("smeup_bench_small", url)
 
 
 def exports(url: str, db: str, s: Settings, notes: list[str]) -> list[Row]:

@@ -16,14 +16,15 @@ down_revision = "71361e514585"
 branch_labels = None
 depends_on = None
 
-OLD_INDEXES = ("county", "form_type", "status", "submitted_at")
+OLD_INDEXES = ("county", "form_type", "status", "submitted_at", "ubn")
 NEW_INDEXES = {
     "ix_submission_form_time": ["form_type", "submitted_at", "id"],
     "ix_submission_form_county_segment": ["form_type", "county", "segment", "submitted_at", "id"],
     "ix_submission_form_segment": ["form_type", "segment", "submitted_at", "id"],
     "ix_submission_form_status": ["form_type", "status", "submitted_at", "id"],
     "ix_submission_form_channel": ["form_type", "channel", "submitted_at", "id"],
-    "ix_submission_form_name": ["form_type", "name_key"],
+    "ix_submission_form_name": ["form_type", "name_key", "submitted_at", "id"],
+    "ix_submission_ubn_form": ["ubn", "form_type", "submitted_at", "id"],
 }
 SEARCH_KEY = sa.String(length=100).with_variant(sa.String(length=100, collation="C"), "postgresql")
 BATCH = 5000

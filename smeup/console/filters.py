@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, true
+from sqlalchemy import Select, and_, func, true
 
 from ..extensions import db
 from ..models import Submission
@@ -148,27 +148,35 @@ def prefix_range(column, prefix: str):
     return and_(column >= prefix, column < prefix[:-1] + chr(last))
 
 
-def search_condition(q: str):
+def search_condition(q: str, dense: bool = False):
     """The search box: digits are a 統一編號 prefix, anything else the start of a company name.
 
     Both are index ranges (issue 11: a million rows). A name is matched from its start after
     folding (NFKC, case, spaces, 台/臺), not anywhere inside it: a contains-search would read
-    every row.
+    every row. `dense`: the term matches more rows than counts.COUNT_CAP (the first letters
+    typed into the active search), so the same test is written so that no index serves it:
+    walking the newest-first index then finds a page of matches sooner than sorting them all.
     """
     if q.isascii() and q.isdigit() and len(q) <= UBN_LENGTH:
+        if dense:
+            return func.substr(Submission.ubn, 1, len(q)) == q
         # ubn is always 8 digits, so this range holds in any collation.
         return and_(
             Submission.ubn >= q.ljust(UBN_LENGTH, "0"), Submission.ubn <= q.ljust(UBN_LENGTH, "9")
         )
     key = name_key(q)
-    return prefix_range(Submission.name_key, key) if key else true()
+    if not key:
+        return true()
+    if dense:
+        return func.substr(Submission.name_key, 1, len(key)) == key
+    return prefix_range(Submission.name_key, key)
 
 
-def conditions(form_type: str, filters: ListFilters) -> list:
+def conditions(form_type: str, filters: ListFilters, dense: bool = False) -> list:
     """WHERE clauses on the submission table alone (the form's own filter is its segment)."""
     found = [Submission.form_type == form_type]
     if filters.q:
-        found.append(search_condition(filters.q))
+        found.append(search_condition(filters.q, dense))
     if filters.date_from:
         found.append(Submission.submitted_at >= _utc_start(filters.date_from))
     if filters.date_to:
@@ -189,12 +197,26 @@ def conditions(form_type: str, filters: ListFilters) -> list:
 NEWEST_FIRST = (Submission.submitted_at.desc(), Submission.id.desc())
 
 
-def filtered_query(form_type: str, filters: ListFilters) -> Select:
-    """A select of the form's submissions (joined to its own table), filtered, newest first."""
+def form_rows(form_type: str) -> Select:
+    """A select of the form's submissions joined to its own table, newest first."""
     child = child_model(form_type)
     return (
         db.select(Submission)
         .join(child, child.submission_id == Submission.id)
-        .where(*conditions(form_type, filters))
+        .where(Submission.form_type == form_type)
+        .order_by(*NEWEST_FIRST)
+    )
+
+
+def filtered_query(form_type: str, filters: ListFilters) -> Select:
+    """A select of the form's submissions (joined to its own table), filtered, newest first."""
+    return form_rows(form_type).where(*conditions(form_type, filters))
+
+
+def filtered_keys(form_type: str, filters: ListFilters, dense: bool = False) -> Select:
+    """(submitted_at, id) of the filtered submissions, newest first: read from an index alone."""
+    return (
+        db.select(Submission.submitted_at, Submission.id)
+        .where(*conditions(form_type, filters, dense))
         .order_by(*NEWEST_FIRST)
     )

@@ -120,78 +120,100 @@ class KeysetPage:
         return [n for n in range(self.number - spread, self.number + spread + 1) if 1 <= n <= top]
 
 
-def _older(query: Select, cursor: Cursor) -> Select:
-    return query.where(tuple_(TIME, ID) < tuple_(cursor.at, cursor.id))
+def _older(keys: Select, cursor: Cursor) -> Select:
+    return keys.where(tuple_(TIME, ID) < tuple_(cursor.at, cursor.id))
 
 
-def _at_or_older(query: Select, cursor: Cursor) -> Select:
-    return query.where(tuple_(TIME, ID) <= tuple_(cursor.at, cursor.id))
+def _at_or_older(keys: Select, cursor: Cursor) -> Select:
+    return keys.where(tuple_(TIME, ID) <= tuple_(cursor.at, cursor.id))
 
 
-def _newer(query: Select, cursor: Cursor) -> Select:
-    return query.where(tuple_(TIME, ID) > tuple_(cursor.at, cursor.id))
+def _newer(keys: Select, cursor: Cursor) -> Select:
+    return keys.where(tuple_(TIME, ID) > tuple_(cursor.at, cursor.id))
 
 
-def _at_or_newer(query: Select, cursor: Cursor) -> Select:
-    return query.where(tuple_(TIME, ID) >= tuple_(cursor.at, cursor.id))
+def _at_or_newer(keys: Select, cursor: Cursor) -> Select:
+    return keys.where(tuple_(TIME, ID) >= tuple_(cursor.at, cursor.id))
 
 
-def _rows(query: Select, limit: int, options: Sequence, oldest_first: bool = False) -> list:
-    """Up to `limit` rows, returned newest first (read oldest first when asked)."""
+def _oldest_first(keys: Select) -> Select:
+    return keys.order_by(None).order_by(TIME.asc(), ID.asc())
+
+
+def _ids(keys: Select, limit: int, oldest_first: bool = False) -> list[int]:
+    """Up to `limit` ids read from the index alone, newest first (read oldest first if asked)."""
     if oldest_first:
-        query = query.order_by(None).order_by(TIME.asc(), ID.asc())
-    rows = list(db.session.scalars(query.options(*options).limit(limit)).unique())
-    return rows[::-1] if oldest_first else rows
+        keys = _oldest_first(keys)
+    ids = [row[1] for row in db.session.execute(keys.limit(limit))]
+    return ids[::-1] if oldest_first else ids
 
 
 def _key_at(keys: Select, skip: int, oldest_first: bool = False) -> Cursor | None:
     """The key `skip` rows from the newest (or oldest) end: an index walk over keys only."""
     if oldest_first:
-        keys = keys.order_by(None).order_by(TIME.asc(), ID.asc())
+        keys = _oldest_first(keys)
     row = db.session.execute(keys.offset(skip).limit(1)).first()
     return Cursor(row[0], row[1]) if row else None
+
+
+class _Loader:
+    """Loads the page's rows (with the form's table and loader options) once ids are known."""
+
+    def __init__(self, query: Select, options: Sequence):
+        self.query, self.options = query, options
+
+    def __call__(self, ids: list[int]) -> list:
+        if not ids:
+            return []
+        query = self.query.where(ID.in_(ids)).options(*self.options)
+        return list(db.session.scalars(query).unique())
 
 
 def fetch_page(
     query: Select, keys: Select, count: Count, position: Position, options: Sequence = ()
 ) -> KeysetPage:
-    """Load the asked-for page of `query` (newest first); `keys` selects only (time, id)."""
+    """Find the asked-for page on `keys` (time and id of the filtered rows, newest first),
+    then load only its rows, by id, from `query` (the rows with their joins, newest first).
+
+    An index serves each filter with the order, so no row is read to find the page.
+    """
     per = PER_PAGE
+    load = _Loader(query, options)
     if position.after is not None:
-        rows = _rows(_older(query, position.after), per + 1, options)
+        ids = _ids(_older(keys, position.after), per + 1)
         number = position.number if position.number > 1 else None
-        return KeysetPage(rows[:per], number, count, len(rows) > per, True)
+        return KeysetPage(load(ids[:per]), number, count, len(ids) > per, True)
     if position.before is not None:
-        rows = _rows(_newer(query, position.before), per + 1, options, oldest_first=True)
-        if len(rows) > per:
+        ids = _ids(_newer(keys, position.before), per + 1, oldest_first=True)
+        if len(ids) > per:
             number = position.number if position.number > 1 else None
-            return KeysetPage(rows[-per:], number, count, True, True)
+            return KeysetPage(load(ids[-per:]), number, count, True, True)
         position = Position()  # back at the newest rows: that is page 1
     pages = max(1, -(-count.value // per)) if count.exact else None
     if position.last:
-        return _last_page(query, count, pages, options)
+        return _last_page(keys, load, count, pages)
     number = min(position.number, pages or position.number, MAX_JUMP_PAGE)
     if number == 1:
-        rows = _rows(query, per + 1, options)
-        return KeysetPage(rows[:per], 1, count, len(rows) > per, False)
+        ids = _ids(keys, per + 1)
+        return KeysetPage(load(ids[:per]), 1, count, len(ids) > per, False)
     if pages is not None and number > pages / 2:  # nearer the oldest end: skip from there
         total = count.value
         start = _key_at(keys, max(total - number * per, 0), oldest_first=True)
         size = min(number * per, total) - (number - 1) * per
         if start is not None:
-            rows = _rows(_at_or_newer(query, start), size, options, oldest_first=True)
-            return KeysetPage(rows, number, count, number < pages, True)
+            ids = _ids(_at_or_newer(keys, start), size, oldest_first=True)
+            return KeysetPage(load(ids), number, count, number < pages, True)
     start = _key_at(keys, (number - 1) * per)
     if start is None:  # fewer rows than the capped count promised: show the last page
-        return _last_page(query, count, pages, options)
-    rows = _rows(_at_or_older(query, start), per + 1, options)
-    return KeysetPage(rows[:per], number, count, len(rows) > per, True)
+        return _last_page(keys, load, count, pages)
+    ids = _ids(_at_or_older(keys, start), per + 1)
+    return KeysetPage(load(ids[:per]), number, count, len(ids) > per, True)
 
 
-def _last_page(query: Select, count: Count, pages: int | None, options: Sequence) -> KeysetPage:
+def _last_page(keys: Select, load: _Loader, count: Count, pages: int | None) -> KeysetPage:
     """The oldest rows: the remainder of the last page when the count is exact, else a page."""
     per = PER_PAGE
     size = count.value - (pages - 1) * per if pages and count.value else per
-    rows = _rows(query, size, options, oldest_first=True)
-    more = count.value > len(rows) if count.exact else len(rows) == per
-    return KeysetPage(rows, pages, count, False, more)
+    ids = _ids(keys, size, oldest_first=True)
+    more = count.value > len(ids) if count.exact else len(ids) == per
+    return KeysetPage(load(ids), pages, count, False, more)

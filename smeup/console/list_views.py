@@ -18,13 +18,12 @@ from .filters import (
     CHANNEL_LABELS,
     FORM_LABELS,
     FORM_TYPES,
-    NEWEST_FIRST,
     SBTR_CATEGORIES,
     URGENCY_LEVELS,
     ListFilters,
     child_model,
-    conditions,
-    filtered_query,
+    filtered_keys,
+    form_rows,
 )
 from .keyset import Position, fetch_page
 from .views import bp
@@ -78,15 +77,11 @@ def filter_choices(form_type: str) -> dict[str, list[tuple]]:
 
 def list_context(form_type: str, filters: ListFilters) -> dict:
     """Everything the list page and its rows partial show."""
-    query = filtered_query(form_type, filters)
-    keys = (
-        db.select(Submission.submitted_at, Submission.id)
-        .where(*conditions(form_type, filters))
-        .order_by(*NEWEST_FIRST)
-    )
-    options = [*_loader_options(form_type), joinedload(Submission.event)]
     count = count_submissions(form_type, filters)
-    page = fetch_page(query, keys, count, Position.from_args(request.args), options)
+    # A search matching more than the count cap: walk the newest-first index instead.
+    keys = filtered_keys(form_type, filters, dense=bool(filters.q) and not count.exact)
+    options = [*_loader_options(form_type), joinedload(Submission.event)]
+    page = fetch_page(form_rows(form_type), keys, count, Position.from_args(request.args), options)
     filter_args = filters.as_args()
     export_ready = form_type != "course" or filters.survey is not None
     return {

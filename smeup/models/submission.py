@@ -36,7 +36,9 @@ class Submission(db.Model):
         db.Index("ix_submission_form_segment", "form_type", "segment", "submitted_at", "id"),
         db.Index("ix_submission_form_status", "form_type", "status", "submitted_at", "id"),
         db.Index("ix_submission_form_channel", "form_type", "channel", "submitted_at", "id"),
-        db.Index("ix_submission_form_name", "form_type", "name_key"),
+        db.Index("ix_submission_form_name", "form_type", "name_key", "submitted_at", "id"),
+        # Leading with ubn, it also serves the phone lookup's 統一編號 prefix over every form.
+        db.Index("ix_submission_ubn_form", "ubn", "form_type", "submitted_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,7 +59,7 @@ class Submission(db.Model):
 
     company_name: Mapped[str] = mapped_column(db.String(100))
     name_key: Mapped[str] = mapped_column(SearchKey, default="")
-    ubn: Mapped[str | None] = mapped_column(db.String(8), index=True)
+    ubn: Mapped[str | None] = mapped_column(db.String(8))
     county: Mapped[str | None] = mapped_column(db.String(10))
     industry: Mapped[str | None] = mapped_column(db.String(1))
     employees: Mapped[int | None]

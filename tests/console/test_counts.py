@@ -65,3 +65,17 @@ def test_capped_search_pages_on_by_key(officer, add, small_cap, monkeypatch):
     assert "最後一頁" in first
     last = officer.get(f"{LIST}?q=綠能&last=1").get_data(as_text=True)
     assert listed_ids(last) == made[::-1][5:]
+
+
+def test_a_broad_ubn_prefix_beyond_the_cap_lists_the_newest_matches(officer, add, small_cap):
+    start = datetime(2026, 11, 1)
+    made = add(
+        lambda: [
+            f.netzero(ubn=f"0454{i:04d}", submitted_at=start + timedelta(minutes=i))
+            for i in range(7)
+        ]
+    )
+    add(lambda: [f.netzero(ubn="22099131")])
+    html = officer.get(f"{LIST}?q=045").get_data(as_text=True)
+    assert "共 5+ 筆" in html
+    assert listed_ids(html) == made[::-1]
