@@ -93,18 +93,18 @@ def _fill_rollup(conn):
 
 
 def upgrade():
-    with op.batch_alter_table("submission", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("segment", sa.String(length=16), nullable=True))
-        batch_op.add_column(sa.Column("name_key", SEARCH_KEY, nullable=False, server_default=""))
+    # Plain ALTERs, no batch copy: on SQLite a copy would drop a table others refer to.
+    op.add_column("submission", sa.Column("segment", sa.String(length=16), nullable=True))
+    op.add_column(
+        "submission", sa.Column("name_key", SEARCH_KEY, nullable=False, server_default="")
+    )
     conn = op.get_bind()
     _fill_name_keys(conn)
     _fill_segments(conn)
-    with op.batch_alter_table("submission", schema=None) as batch_op:
-        batch_op.alter_column("name_key", existing_type=SEARCH_KEY, server_default=None)
-        for column in OLD_INDEXES:
-            batch_op.drop_index(f"ix_submission_{column}")
-        for name, columns in NEW_INDEXES.items():
-            batch_op.create_index(name, columns, unique=False)
+    for column in OLD_INDEXES:
+        op.drop_index(f"ix_submission_{column}", table_name="submission")
+    for name, columns in NEW_INDEXES.items():
+        op.create_index(name, "submission", columns, unique=False)
 
     op.create_table(
         "submission_rollup",
@@ -126,19 +126,16 @@ def upgrade():
             name=op.f("pk_submission_rollup"),
         ),
     )
-    with op.batch_alter_table("submission_rollup", schema=None) as batch_op:
-        batch_op.create_index("ix_submission_rollup_day", ["day"], unique=False)
+    op.create_index("ix_submission_rollup_day", "submission_rollup", ["day"], unique=False)
     _fill_rollup(conn)
 
 
 def downgrade():
-    with op.batch_alter_table("submission_rollup", schema=None) as batch_op:
-        batch_op.drop_index("ix_submission_rollup_day")
+    op.drop_index("ix_submission_rollup_day", table_name="submission_rollup")
     op.drop_table("submission_rollup")
-    with op.batch_alter_table("submission", schema=None) as batch_op:
-        for name in NEW_INDEXES:
-            batch_op.drop_index(name)
-        for column in OLD_INDEXES:
-            batch_op.create_index(f"ix_submission_{column}", [column], unique=False)
-        batch_op.drop_column("name_key")
-        batch_op.drop_column("segment")
+    for name in NEW_INDEXES:
+        op.drop_index(name, table_name="submission")
+    for column in OLD_INDEXES:
+        op.create_index(f"ix_submission_{column}", "submission", [column], unique=False)
+    op.drop_column("submission", "name_key")  # SQLite ≥ 3.35 drops columns in place
+    op.drop_column("submission", "segment")

@@ -58,7 +58,7 @@ class Submission(db.Model):
     result_token: Mapped[str] = mapped_column(db.String(64), unique=True)
 
     company_name: Mapped[str] = mapped_column(db.String(100))
-    name_key: Mapped[str] = mapped_column(SearchKey, default="")
+    name_key: Mapped[str] = mapped_column(SearchKey, default="", server_default="")
     ubn: Mapped[str | None] = mapped_column(db.String(8))
     county: Mapped[str | None] = mapped_column(db.String(10))
     industry: Mapped[str | None] = mapped_column(db.String(1))
