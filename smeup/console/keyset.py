@@ -1,9 +1,9 @@
 """Pages of a newest-first list read by key (submitted_at, id), never by OFFSET over rows.
 
 "Next" and "previous" carry the last or first row's key, so any page costs what page 1 costs.
-A jump to page N (the numbered links) finds that page's first key by skipping N-1 pages of
-keys in an index (from whichever end is nearer), up to MAX_JUMP_PAGE; further pages are
-reached with next/previous, "last page", or a narrower filter.
+A jump to page N (the numbered links) finds that page's first key by skipping pages of keys
+in an index, from whichever end is nearer, at most MAX_JUMP_PAGE of them; pages deeper in
+the middle are reached with next/previous or a narrower filter (the page says so).
 """
 
 from __future__ import annotations
@@ -85,6 +85,7 @@ class KeysetPage:
     has_next: bool
     has_previous: bool
     per_page: int = PER_PAGE
+    jump_limited: bool = False  # the asked-for page number was too deep to jump to
 
     @property
     def pages(self) -> int | None:
@@ -116,8 +117,14 @@ class KeysetPage:
         """Page numbers to link directly: this page's neighbours that a jump can serve."""
         if self.number is None:
             return []
-        top = min(self.pages or self.number + spread, MAX_JUMP_PAGE)
-        return [n for n in range(self.number - spread, self.number + spread + 1) if 1 <= n <= top]
+        top = self.pages or self.number + spread
+        near = range(max(1, self.number - spread), min(top, self.number + spread) + 1)
+        return [n for n in near if jump_reach(n, self.pages) <= MAX_JUMP_PAGE]
+
+
+def jump_reach(number: int, pages: int | None) -> int:
+    """How many pages of keys a jump to `number` skips (from the nearer end when known)."""
+    return number - 1 if pages is None else min(number - 1, pages - number)
 
 
 def _older(keys: Select, cursor: Cursor) -> Select:
@@ -192,7 +199,9 @@ def fetch_page(
     pages = max(1, -(-count.value // per)) if count.exact else None
     if position.last:
         return _last_page(keys, load, count, pages)
-    number = min(position.number, pages or position.number, MAX_JUMP_PAGE)
+    wanted = min(position.number, pages or position.number)
+    number = wanted if jump_reach(wanted, pages) <= MAX_JUMP_PAGE else MAX_JUMP_PAGE + 1
+    limited = number != wanted
     if number == 1:
         ids = _ids(keys, per + 1)
         return KeysetPage(load(ids[:per]), 1, count, len(ids) > per, False)
@@ -202,12 +211,12 @@ def fetch_page(
         size = min(number * per, total) - (number - 1) * per
         if start is not None:
             ids = _ids(_at_or_newer(keys, start), size, oldest_first=True)
-            return KeysetPage(load(ids), number, count, number < pages, True)
+            return KeysetPage(load(ids), number, count, number < pages, True, jump_limited=limited)
     start = _key_at(keys, (number - 1) * per)
     if start is None:  # fewer rows than the capped count promised: show the last page
         return _last_page(keys, load, count, pages)
     ids = _ids(_at_or_older(keys, start), per + 1)
-    return KeysetPage(load(ids[:per]), number, count, len(ids) > per, True)
+    return KeysetPage(load(ids[:per]), number, count, len(ids) > per, True, jump_limited=limited)
 
 
 def _last_page(keys: Select, load: _Loader, count: Count, pages: int | None) -> KeysetPage:

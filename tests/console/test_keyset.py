@@ -96,3 +96,15 @@ def test_unreadable_cursor_shows_page_one(officer, add):
     for bad in ("x", "2026-1", "20261301000000000000-1", "99999999999999999999-" + "9" * 30):
         html = officer.get(f"{LIST}?after={bad}").get_data(as_text=True)
         assert listed_ids(html) == newest_first(made, 60)[:50], bad
+
+
+def test_a_page_too_deep_to_jump_to_says_so(officer, add, monkeypatch):
+    monkeypatch.setattr("smeup.console.keyset.MAX_JUMP_PAGE", 1)
+    made = newest_first(add_many(add, 260), 260)
+    deep = officer.get(f"{LIST}?page=4").get_data(
+        as_text=True
+    )  # 3 pages from the start, 2 from the end
+    assert "無法直接跳頁，已顯示第 2 頁" in deep
+    assert listed_ids(deep) == made[50:100]
+    near_end = officer.get(f"{LIST}?page=5").get_data(as_text=True)  # 1 page from the end
+    assert listed_ids(near_end) == made[200:250] and "無法直接跳頁" not in near_end
