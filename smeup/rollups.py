@@ -10,15 +10,12 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import event, inspect, text
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Date, bindparam, event, inspect, text
 from sqlalchemy.orm import Session
 
 from .models import Submission
 from .models.base import utcnow
 from .models.netzero import NetzeroCheck
-from .models.rollup import SubmissionRollup
 from .models.sbtr import SbtrProposal
 from .models.surveys import CourseResponse
 
@@ -109,25 +106,26 @@ def _add(deltas: dict, key: Key, count: int, tonnes: float) -> None:
     deltas[key][1] += tonnes
 
 
+# One statement for both databases (SQLite ≥ 3.24 and PostgreSQL know ON CONFLICT), compiled
+# once: building an ORM upsert per flush cost more than the rest of storing a submission.
+UPSERT = text(
+    "INSERT INTO submission_rollup (form_type, day, channel, county, segment, status, "
+    "submissions, total_tco2e) VALUES (:form_type, :day, :channel, :county, :segment, :status, "
+    ":submissions, :total_tco2e) ON CONFLICT (form_type, day, channel, county, segment, status) "
+    "DO UPDATE SET submissions = submission_rollup.submissions + excluded.submissions, "
+    "total_tco2e = submission_rollup.total_tco2e + excluded.total_tco2e"
+).bindparams(bindparam("day", type_=Date))
+
+
 def _apply(session: Session, deltas: dict[Key, list]) -> None:
     """Upsert each changed row, in key order (two writers never wait on each other in a cycle)."""
-    connection = session.connection()
-    insert = pg_insert if connection.dialect.name == "postgresql" else sqlite_insert
-    table = SubmissionRollup.__table__
-    for key in sorted(deltas):
-        count, tonnes = deltas[key]
-        if not count and not tonnes:
-            continue
-        values = dict(zip(ROLLUP_KEY, key, strict=True))
-        statement = insert(table).values(**values, submissions=count, total_tco2e=tonnes)
-        statement = statement.on_conflict_do_update(
-            index_elements=[c.name for c in table.primary_key],
-            set_={
-                "submissions": table.c.submissions + statement.excluded.submissions,
-                "total_tco2e": table.c.total_tco2e + statement.excluded.total_tco2e,
-            },
-        )
-        connection.execute(statement)
+    rows = [
+        dict(zip(ROLLUP_KEY, key, strict=True), submissions=count, total_tco2e=tonnes)
+        for key, (count, tonnes) in sorted(deltas.items())
+        if count or tonnes
+    ]
+    for row in rows:
+        session.connection().execute(UPSERT, row)
 
 
 def rebuild_sql(dialect: str) -> list[str]:
