@@ -4,6 +4,7 @@ Every rate is a ratio to a reference run beside it on this machine, in this run.
   python -m bench                  # SQLite and PostgreSQL, 1,000,000 exported rows
   python -m bench --quick          # a smoke test: short runs, 20,000 rows
   python -m bench --rows 200000 --db sqlite --skip pages
+  python -m bench --db sqlite --only console   # the console at 10,000 and 1,000,000 rows
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from . import digital_bench, runs
 from .database import DEFAULT_POSTGRES, create_postgres, create_schema, drop_postgres, sqlite_url
 from .report import Row, print_table, save
 
-PARTS = ("load", "exports", "pages", "digital")
+PARTS = ("load", "exports", "pages", "console", "digital")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -40,6 +41,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         help="a PostgreSQL server; the database smeup_bench is (re)created on it",
     )
     parser.add_argument("--skip", action="append", choices=PARTS, default=[])
+    parser.add_argument("--only", action="append", choices=PARTS, help="run only these parts")
+    parser.add_argument(
+        "--console-rows",
+        type=int,
+        help="submissions for the console's big run (default 1,000,000; quick 20,000)",
+    )
     parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
     return parser.parse_args(argv)
 
@@ -54,6 +61,8 @@ def settings(args: argparse.Namespace) -> runs.Settings:
         small_rows=min(10_000, max(1, rows // 10)),
         quick=args.quick,
         rounds=1 if args.quick else 3,
+        console_small=1_000 if args.quick else 10_000,
+        console_rows=args.console_rows or (20_000 if args.quick else 1_000_000),
     )
 
 
@@ -91,6 +100,8 @@ def _guarded(run, *args, label: str = ""):
 
 def main(argv: list[str]) -> int:
     args = parse_args(argv)
+    if args.only:
+        args.skip = [p for p in PARTS if p not in args.only]
     s = settings(args)
     notes: list[str] = []
     rows = []
@@ -110,6 +121,9 @@ def main(argv: list[str]) -> int:
         if "exports" not in args.skip:
             print(f"   exports ({s.rows:,} rows)...", flush=True)
             rows += _guarded(runs.exports, url, name, s, notes)
+        if "console" not in args.skip:
+            print(f"   console ({s.console_small:,} and {s.console_rows:,} rows)...", flush=True)
+            rows += _guarded(runs.console, url, name, s, notes)
         if "digital" not in args.skip:
             print("   數位轉型 import preview and grid...", flush=True)
             create_schema(url)

@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from smeup.forms.company import COMPANY_FIELDS
+from smeup.models.submission import name_key
+from smeup.rollups import rebuild_sql
 
 from .database import dbapi_connect
 
@@ -29,6 +31,8 @@ SUBMISSION_COLUMNS = [
     "result_token",
     *COMPANY_FIELDS,
     "call_note",
+    "segment",
+    "name_key",
 ]
 NETZERO_COLUMNS = [
     "submission_id",
@@ -57,6 +61,12 @@ NETZERO_COLUMNS = [
 ]
 COUNTIES = ("臺北市", "新北市", "桃園市", "臺中市", "臺南市", "高雄市", "彰化縣", "花蓮縣")
 NAMES = ("永豐精密工業股份有限公司", '大成"食品"有限公司', "台灣, 鋼鐵 企業社", "=HYPERLINK 公司")
+# Names vary from their first character on, as real ones do (a prefix search must not match a
+# quarter of the table); every 50th row has one of NAMES, which exports must neutralise.
+PLACES = "東西南北中新大永金福寶宏嘉瑞順興全華豐益昌信誠"
+WORDS = ("光", "陽", "泰", "達", "勝", "茂", "隆", "源", "成", "發", "利", "和", "安")
+KINDS = ("精密工業", "食品", "紡織", "機械", "電子", "塑膠", "貿易")
+COMPANIES = 600_000  # distinct 統一編號: a company submits about twice in a million rows
 START = datetime(2026, 1, 1)
 BATCH = 20_000
 
@@ -90,6 +100,20 @@ def _variants(count: int = 48) -> list[dict]:
     return out
 
 
+def company_name(n: int) -> str:
+    """The company name of filled row n."""
+    if n % 50 == 0:
+        return f"{NAMES[n // 50 % len(NAMES)]}{n}"
+    place = PLACES[n % len(PLACES)]
+    word = WORDS[n // len(PLACES) % len(WORDS)]
+    return f"{place}{word}{KINDS[n // 7 % len(KINDS)]}股份有限公司{n}"
+
+
+def ubn(n: int) -> str:
+    """The 統一編號 of filled row n: spread over all prefixes, each shared by a few rows."""
+    return f"{(n % COMPANIES) * 7_919_017 % 10**8:08d}"
+
+
 def _rows(first_id: int, count: int, status: str, variants: list[dict]):
     """(submission row, netzero row) pairs for ids first_id .. first_id+count-1."""
     salt = secrets.token_hex(4)
@@ -107,8 +131,8 @@ def _rows(first_id: int, count: int, status: str, variants: list[dict]):
             f"fill{salt}{n:012d}",
             "0" * 64,
             f"tok{salt}{n:012d}",
-            f"{NAMES[n % len(NAMES)]}{n}",
-            "04595252",
+            company_name(n),
+            ubn(n),
             COUNTIES[n % len(COUNTIES)],
             a["industry"],
             a["employees"],
@@ -118,6 +142,8 @@ def _rows(first_id: int, count: int, status: str, variants: list[dict]):
             f"user{n}@example.com",
             True,
             None,
+            v["urgency"],
+            name_key(company_name(n)),
         )
         check = (
             n,
@@ -157,9 +183,25 @@ def fill(url: str, total: int) -> int:
             _fill_sqlite(conn, rows)
         else:
             _fill_postgres(conn, rows)
+        _rebuild_rollup(conn, "sqlite" if url.startswith("sqlite") else "postgresql")
     finally:
         conn.close()
     return count
+
+
+def _rebuild_rollup(conn, dialect: str) -> None:
+    """Recount submission_rollup: the rows above went in beside the app, not through it."""
+    if dialect == "postgresql":
+        conn.autocommit = False
+    cur = conn.cursor()
+    for sql in rebuild_sql(dialect):
+        cur.execute(sql)
+    conn.commit()
+    if dialect == "postgresql":
+        conn.autocommit = True
+        cur.execute("VACUUM ANALYZE submission_rollup")
+    else:
+        cur.execute("ANALYZE")
 
 
 def _fill_sqlite(conn, rows) -> None:

@@ -162,14 +162,15 @@ def fetch_form(url: str) -> tuple[str, str]:
     return page, "; ".join(cookies)
 
 
-def post_load(form_url: str, **options) -> LoadResult:
-    """POST valid net-zero checks to `form_url` under load, a new submission key each time."""
+def post_load(form_url: str, target_url: str | None = None, **options) -> LoadResult:
+    """POST valid net-zero checks (from the form at `form_url`) under load, a new submission key
+    each time, to `form_url` or to `target_url` (the reference that stores the same body)."""
     page, cookie = fetch_form(form_url)
     data = form_data(page)
     data["submission_key"] = KEY_MARK
     prefix = "bench" + secrets.token_hex(8)
     return run_wrk(
-        form_url,
+        target_url or form_url,
         script=_DONE + _POST,
         args=(cookie, prefix, encode(data)),
         **options,

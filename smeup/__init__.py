@@ -41,8 +41,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.url_map.converters["int"] = IdConverter  # before any rule: ids past BIGINT are a 404
     load_config(app, test_config)
 
-    # Engine events, tables, and the db+ rate-limit storage scheme (before limiter.init_app).
-    from . import database, models, ratelimit_store  # noqa: F401
+    # Engine events, session events (rollups), tables, and the db+ rate-limit storage scheme
+    # (before limiter.init_app).
+    from . import database, models, ratelimit_store, rollups  # noqa: F401
 
     try:
         db.init_app(app)

@@ -11,6 +11,7 @@ import segno
 from werkzeug.datastructures import MultiDict
 
 from smeup import create_app
+from smeup.config import ConfigError
 from smeup.extensions import db
 from smeup.intake import Intake
 from smeup.sbtr.drafts import save_draft
@@ -72,7 +73,7 @@ def test_without_a_configured_address_development_links_point_to_make_run(app, m
 def test_production_refuses_to_start_without_a_public_address(tmp_path, monkeypatch):
     monkeypatch.delenv("SMEUP_PUBLIC_BASE_URL", raising=False)
     config = {"SMEUP_ENV": "production", "SECRET_KEY": "k" * 32, "INSTANCE_PATH": str(tmp_path)}
-    with pytest.raises(RuntimeError, match="SMEUP_PUBLIC_BASE_URL"):
+    with pytest.raises(ConfigError, match="SMEUP_PUBLIC_BASE_URL"):
         create_app({**config, "SQLALCHEMY_DATABASE_URI": "sqlite://"})
     app = create_app(
         {**config, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SMEUP_PUBLIC_BASE_URL": PUBLIC + "/"}
@@ -88,5 +89,5 @@ def test_production_refuses_to_start_without_a_public_address(tmp_path, monkeypa
 def test_a_malformed_public_address_is_refused_at_start(tmp_path, address):
     config = {"SMEUP_ENV": "testing", "SECRET_KEY": "k", "INSTANCE_PATH": str(tmp_path)}
     config |= {"SQLALCHEMY_DATABASE_URI": "sqlite://", "SMEUP_PUBLIC_BASE_URL": address}
-    with pytest.raises(RuntimeError, match="SMEUP_PUBLIC_BASE_URL"):
+    with pytest.raises(ConfigError, match="SMEUP_PUBLIC_BASE_URL"):
         create_app(config)

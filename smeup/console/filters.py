@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, or_
+from sqlalchemy import Select, and_, func, true
 
 from ..extensions import db
 from ..ids import parse_id
@@ -19,6 +19,7 @@ from ..models import Submission
 from ..models.navigator import NavigatorCheck
 from ..models.netzero import NetzeroCheck
 from ..models.sbtr import SbtrProposal
+from ..models.submission import name_key
 from ..models.surveys import CourseResponse
 
 FORM_TYPES = ("netzero", "course", "sbtr", "navigator")
@@ -55,6 +56,7 @@ FILTER_KEYS = (
 BAD_DATE = "日期格式不正確，請用 YYYY-MM-DD，例如 2026-11-26"
 BAD_RANGE = "起始日期不能晚於結束日期"
 BAD_NUMBER = "請從選單中選擇"
+UBN_LENGTH = 8
 
 
 def child_model(form_type: str):
@@ -135,6 +137,12 @@ class ListFilters:
         values.pop("errors")
         return {k: str(v) for k, v in values.items() if v not in (None, "")}
 
+    def segment(self, form_type: str) -> str:
+        """The form's own filter as Submission.segment holds it (urgency, survey id, category)."""
+        own = {"netzero": self.urgency, "course": self.survey, "sbtr": self.category}
+        value = own.get(form_type)  # a form without a filter of its own (the navigator): none
+        return "" if value is None else str(value)
+
     @property
     def active(self) -> bool:
         """True when any filter narrows the list."""
@@ -145,44 +153,83 @@ def _utc_start(day: date) -> datetime:
     return datetime(day.year, day.month, day.day) - TAIPEI_OFFSET
 
 
-def filtered_query(form_type: str, filters: ListFilters) -> Select:
-    """A select of the form's submissions (joined to its own table), filtered and ordered."""
-    query = db.select(Submission).where(Submission.form_type == form_type)
-    child = child_model(form_type)
-    query = query.join(child, child.submission_id == Submission.id)
-    if filters.q:
-        query = query.where(
-            or_(
-                Submission.company_name.icontains(filters.q, autoescape=True),
-                Submission.ubn.contains(filters.q, autoescape=True),
-            )
+def prefix_range(column, prefix: str):
+    """column starts with prefix, as an index range (byte order: SQLite BINARY, PostgreSQL "C")."""
+    last = ord(prefix[-1]) + 1
+    if 0xD800 <= last <= 0xDFFF:  # no surrogates in UTF-8: the next character is U+E000
+        last = 0xE000
+    return and_(column >= prefix, column < prefix[:-1] + chr(last))
+
+
+def search_condition(q: str, dense: bool = False):
+    """The search box: digits are a 統一編號 prefix, anything else the start of a company name.
+
+    Both are index ranges (issue 11: a million rows). A name is matched from its start after
+    folding (NFKC, case, spaces, 台/臺), not anywhere inside it: a contains-search would read
+    every row. `dense`: the term matches more rows than counts.COUNT_CAP (the first letters
+    typed into the active search), so the same test is written so that no index serves it:
+    walking the newest-first index then finds a page of matches sooner than sorting them all.
+    """
+    if q.isascii() and q.isdigit() and len(q) <= UBN_LENGTH:
+        if dense:
+            return func.substr(Submission.ubn, 1, len(q)) == q
+        # ubn is always 8 digits, so this range holds in any collation.
+        return and_(
+            Submission.ubn >= q.ljust(UBN_LENGTH, "0"), Submission.ubn <= q.ljust(UBN_LENGTH, "9")
         )
+    key = name_key(q)
+    if not key:
+        return true()
+    if dense:
+        return func.substr(Submission.name_key, 1, len(key)) == key
+    return prefix_range(Submission.name_key, key)
+
+
+def conditions(form_type: str, filters: ListFilters, dense: bool = False) -> list:
+    """WHERE clauses on the submission table alone (the form's own filter is its segment)."""
+    found = [Submission.form_type == form_type]
+    if filters.q:
+        found.append(search_condition(filters.q, dense))
     if filters.date_from:
-        query = query.where(Submission.submitted_at >= _utc_start(filters.date_from))
+        found.append(Submission.submitted_at >= _utc_start(filters.date_from))
     if filters.date_to:
-        query = query.where(Submission.submitted_at < _utc_start(filters.date_to + timedelta(1)))
+        found.append(Submission.submitted_at < _utc_start(filters.date_to + timedelta(1)))
+    segment = filters.segment(form_type)
     for column, value in (
         (Submission.channel, filters.channel),
         (Submission.event_id, filters.event),
         (Submission.county, filters.county),
         (Submission.status, filters.status),
+        (Submission.segment, segment),
     ):
         if value not in (None, ""):
-            query = query.where(column == value)
-    query = _form_filters(query, form_type, child, filters)
-    return query.order_by(Submission.submitted_at.desc(), Submission.id.desc())
+            found.append(column == value)
+    return found
 
 
-def _form_filters(query: Select, form_type: str, child, filters: ListFilters) -> Select:
-    """The filters that only one form has (urgency, survey, category)."""
-    wanted = {
-        "netzero": ("urgency", filters.urgency),
-        "course": ("survey_id", filters.survey),
-        "sbtr": ("category", filters.category),
-    }.get(form_type)
-    if wanted is None:  # a form without a filter of its own (the navigator)
-        return query
-    column_name, value = wanted
-    if value in (None, ""):
-        return query
-    return query.where(getattr(child, column_name) == value)
+NEWEST_FIRST = (Submission.submitted_at.desc(), Submission.id.desc())
+
+
+def form_rows(form_type: str) -> Select:
+    """A select of the form's submissions joined to its own table, newest first."""
+    child = child_model(form_type)
+    return (
+        db.select(Submission)
+        .join(child, child.submission_id == Submission.id)
+        .where(Submission.form_type == form_type)
+        .order_by(*NEWEST_FIRST)
+    )
+
+
+def filtered_query(form_type: str, filters: ListFilters) -> Select:
+    """A select of the form's submissions (joined to its own table), filtered, newest first."""
+    return form_rows(form_type).where(*conditions(form_type, filters))
+
+
+def filtered_keys(form_type: str, filters: ListFilters, dense: bool = False) -> Select:
+    """(submitted_at, id) of the filtered submissions, newest first: read from an index alone."""
+    return (
+        db.select(Submission.submitted_at, Submission.id)
+        .where(*conditions(form_type, filters, dense))
+        .order_by(*NEWEST_FIRST)
+    )

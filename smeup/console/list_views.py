@@ -11,6 +11,7 @@ from ..extensions import db
 from ..models import Event, Submission
 from ..models.surveys import Survey
 from ..workflow import statuses
+from .counts import count_submissions
 from .export_columns import CATEGORY_LABELS
 from .exporting import COURSE_NEEDS_SURVEY
 from .filters import (
@@ -21,9 +22,10 @@ from .filters import (
     URGENCY_LEVELS,
     ListFilters,
     child_model,
-    filtered_query,
+    filtered_keys,
+    form_rows,
 )
-from .paging import page_number, paginate
+from .keyset import Position, fetch_page
 from .views import bp
 
 ROWS_TARGET = "submission-rows"
@@ -75,9 +77,11 @@ def filter_choices(form_type: str) -> dict[str, list[tuple]]:
 
 def list_context(form_type: str, filters: ListFilters) -> dict:
     """Everything the list page and its rows partial show."""
-    query = filtered_query(form_type, filters)
+    count = count_submissions(form_type, filters)
+    # A search matching more than the count cap: walk the newest-first index instead.
+    keys = filtered_keys(form_type, filters, dense=bool(filters.q) and not count.exact)
     options = [*_loader_options(form_type), joinedload(Submission.event)]
-    page = paginate(query, page_number(request.args.get("page")), options=options)
+    page = fetch_page(form_rows(form_type), keys, count, Position.from_args(request.args), options)
     filter_args = filters.as_args()
     export_ready = form_type != "course" or filters.survey is not None
     return {

@@ -1,22 +1,23 @@
-"""The officers' dashboard numbers: daily intake, net-zero urgency, top courses, SBTR spread."""
+"""The officers' dashboard numbers: daily intake, net-zero urgency, top courses, SBTR spread.
+
+Intake and net-zero figures are sums over submission_rollup (kept as submissions arrive), so
+the dashboard costs the same at ten thousand submissions and at a million.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from sqlalchemy import Date, cast, func
+from sqlalchemy import func
 
 from ..extensions import db
-from ..models import Submission
-from ..models.netzero import NetzeroCheck
+from ..models.rollup import SubmissionRollup as R
 from ..models.sbtr import SbtrProposal
 from ..models.surveys import CourseResponse, Survey
 from ..surveys.ranking import OptionScore, aggregate
 from .filters import CHANNEL_LABELS, FORM_TYPES, URGENCY_LEVELS
-
-TAIPEI_OFFSET = timedelta(hours=8)
 
 
 @dataclass(frozen=True)
@@ -33,29 +34,20 @@ class DailyCounts:
         return [sum(day) for day in zip(*self.by_form.values(), strict=True)]
 
 
-def _taipei_day():
-    """SQL for the Asia/Taipei calendar day of submitted_at (stored as naive UTC)."""
-    if db.engine.dialect.name == "sqlite":
-        return func.date(Submission.submitted_at, "+8 hours")
-    return cast(Submission.submitted_at + TAIPEI_OFFSET, Date)
-
-
 def daily_counts(today: date, days: int = 30) -> DailyCounts:
-    """Counts for the `days` Taipei days ending with `today`."""
+    """Counts for the `days` Taipei days ending with `today`, from the rollup."""
     first = today - timedelta(days=days - 1)
-    since = datetime(first.year, first.month, first.day) - TAIPEI_OFFSET
-    day = _taipei_day().label("day")
     rows = db.session.execute(
-        db.select(day, Submission.form_type, Submission.channel, func.count())
-        .where(Submission.submitted_at >= since)
-        .group_by(day, Submission.form_type, Submission.channel)
+        db.select(R.day, R.form_type, R.channel, func.sum(R.submissions))
+        .where(R.day >= first)
+        .group_by(R.day, R.form_type, R.channel)
     )
     calendar = [first + timedelta(days=i) for i in range(days)]
     index = {d: i for i, d in enumerate(calendar)}
     by_form = {f: [0] * days for f in FORM_TYPES}
     by_channel = {c: [0] * days for c in CHANNEL_LABELS}
-    for raw_day, form_type, channel, count in rows:
-        i = index.get(date.fromisoformat(str(raw_day)[:10]))
+    for day, form_type, channel, count in rows:
+        i = index.get(day)
         if i is None:
             continue  # a clock a little ahead of ours: not in the window
         if form_type in by_form:
@@ -77,12 +69,15 @@ class NetzeroSummary:
 def netzero_summary() -> NetzeroSummary:
     """The urgency distribution and total estimated emissions of every net-zero check."""
     by_urgency = dict.fromkeys(URGENCY_LEVELS, 0)
-    for level, count in db.session.execute(
-        db.select(NetzeroCheck.urgency, func.count()).group_by(NetzeroCheck.urgency)
+    total = 0.0
+    for level, count, tonnes in db.session.execute(
+        db.select(R.segment, func.sum(R.submissions), func.sum(R.total_tco2e))
+        .where(R.form_type == "netzero")
+        .group_by(R.segment)
     ):
-        by_urgency[level] = by_urgency.get(level, 0) + count
-    total = db.session.scalar(db.select(func.coalesce(func.sum(NetzeroCheck.total_tco2e), 0.0)))
-    return NetzeroSummary(sum(by_urgency.values()), by_urgency, float(total or 0))
+        by_urgency[level] = by_urgency.get(level, 0) + int(count)
+        total += float(tonnes or 0)
+    return NetzeroSummary(sum(by_urgency.values()), by_urgency, total)
 
 
 @dataclass(frozen=True)

@@ -1,23 +1,56 @@
 """The submission envelope every form shares, its status history and officers' notes."""
 
+import unicodedata
 from datetime import datetime
 
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from .base import utcnow
+
+# Byte order on PostgreSQL, as SQLite's BINARY: a prefix search is then a plain index range.
+SearchKey = db.String(100).with_variant(db.String(100, collation="C"), "postgresql")
+
+
+def name_key(name: str | None) -> str:
+    """A company name folded for prefix search: NFKC, no spaces, case-folded, 台 → 臺."""
+    text = unicodedata.normalize("NFKC", name or "").casefold()
+    return "".join(text.split()).replace("台", "臺")[:100]
 
 
 class Submission(db.Model):
     """One acknowledged intake: envelope, company block, and a link to the form's own row."""
 
+    # The console lists newest first within one form, filtered: each index below serves one
+    # filter with that order, so a page reads its 50 rows and no more (issue 11).
+    __table_args__ = (
+        db.Index("ix_submission_form_time", "form_type", "submitted_at", "id"),
+        db.Index(
+            "ix_submission_form_county_segment",
+            "form_type",
+            "county",
+            "segment",
+            "submitted_at",
+            "id",
+        ),
+        db.Index("ix_submission_form_segment", "form_type", "segment", "submitted_at", "id"),
+        db.Index("ix_submission_form_status", "form_type", "status", "submitted_at", "id"),
+        db.Index("ix_submission_form_channel", "form_type", "channel", "submitted_at", "id"),
+        db.Index("ix_submission_form_name", "form_type", "name_key", "submitted_at", "id"),
+        # Leading with ubn, it also serves the phone lookup's 統一編號 prefix over every form.
+        db.Index("ix_submission_ubn_form", "ubn", "form_type", "submitted_at", "id"),
+    )
+
     id: Mapped[int] = mapped_column(primary_key=True)
-    form_type: Mapped[str] = mapped_column(db.String(16), index=True)
+    form_type: Mapped[str] = mapped_column(db.String(16))
     channel: Mapped[str] = mapped_column(db.String(10), default="web")
     event_id: Mapped[int | None] = mapped_column(db.ForeignKey("event.id"), index=True)
     entered_by_id: Mapped[int | None] = mapped_column(db.ForeignKey("user.id"), index=True)
-    submitted_at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow, index=True)
-    status: Mapped[str] = mapped_column(db.String(20), index=True)
+    submitted_at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow)
+    status: Mapped[str] = mapped_column(db.String(20))
+    # The form's own list filter, copied from its row so one index serves it with the order:
+    # urgency (netzero), category (sbtr), survey id (course). Set by smeup.rollups on insert.
+    segment: Mapped[str | None] = mapped_column(db.String(16))
     # Made when the form is rendered: the same form sent twice stores one row.
     submission_key: Mapped[str] = mapped_column(db.String(64), unique=True)
     content_hash: Mapped[str] = mapped_column(db.String(64))
@@ -25,8 +58,9 @@ class Submission(db.Model):
     result_token: Mapped[str] = mapped_column(db.String(64), unique=True)
 
     company_name: Mapped[str] = mapped_column(db.String(100))
-    ubn: Mapped[str | None] = mapped_column(db.String(8), index=True)
-    county: Mapped[str | None] = mapped_column(db.String(10), index=True)
+    name_key: Mapped[str] = mapped_column(SearchKey, default="", server_default="")
+    ubn: Mapped[str | None] = mapped_column(db.String(8))
+    county: Mapped[str | None] = mapped_column(db.String(10))
     industry: Mapped[str | None] = mapped_column(db.String(1))
     employees: Mapped[int | None]
     paid_in_capital: Mapped[int | None] = mapped_column(db.BigInteger)
@@ -44,6 +78,11 @@ class Submission(db.Model):
         "StatusChange", order_by="StatusChange.id", back_populates="submission"
     )
     notes = relationship("SubmissionNote", order_by="SubmissionNote.id")
+
+    @validates("company_name")
+    def _keep_name_key(self, _key: str, value: str) -> str:
+        self.name_key = name_key(value)
+        return value
 
 
 class StatusChange(db.Model):

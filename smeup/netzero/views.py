@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
+from .. import page_cache
 from ..access import access
 from ..intake import current_intake
 from ..ratelimits import public_submit_limit
@@ -20,6 +21,8 @@ STALE_FORM = "這份表單已逾時或不完整，請確認內容後再按一次
 @public_submit_limit
 def form():
     """Show the form; on POST validate, assess, store once and go to the result."""
+    if page_cache.cacheable():
+        return page_cache.blank_page("netzero.form", _blank)
     form = NetzeroForm()
     # Flask runs this view for HEAD too (method "HEAD"): a read, never a submission.
     if request.method in ("GET", "HEAD"):
@@ -53,6 +56,13 @@ def result(token: str):
     if submission is None or submission.netzero is None:
         abort(404)
     return render_template("netzero/result.html", result=result_view(submission))
+
+
+def _blank(key: str) -> str:
+    """The blank form page with this submission key (drawn once per process, page_cache)."""
+    form = NetzeroForm()
+    form.submission_key.data = key
+    return _render(form)[0]
 
 
 def _to_result(token: str):
