@@ -2,6 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from ..company.reference import COUNTIES
@@ -21,7 +22,7 @@ class SiteForm(FlaskForm):
     )
     county = CountyField(
         "所在縣市",
-        choices=[("", "請選擇縣市")] + [(c, c) for c in COUNTIES],
+        choices=[SelectChoice("", "請選擇縣市")] + [SelectChoice(c) for c in COUNTIES],
         validators=[Required("請選擇場域所在縣市")],
     )
     active = YesNoField("使用中", description="停用的場域不再出現在新增店家與問卷的選單")
@@ -70,7 +71,8 @@ class ShopForm(FlaskForm):
     )
     tool_category = ZhSelectField(
         "雲端工具類別",
-        choices=[("", "請選擇類別")] + list(TOOL_CATEGORIES.items()),
+        choices=[SelectChoice("", "請選擇類別")]
+        + [SelectChoice(k, v) for k, v in TOOL_CATEGORIES.items()],
         validators=[Required("請選擇雲端工具類別")],
     )
     vendor = StringField("工具廠商", filters=[strip], validators=[MaxLength(100, "工具廠商")])
@@ -91,7 +93,9 @@ class ShopForm(FlaskForm):
         "輔導顧問", coerce=str, description="指派後，該帳號可在平板登錄此店"
     )
     status = ZhSelectField(
-        "輔導狀態", choices=list(SHOP_STATUSES.items()), validators=[Required("請選擇輔導狀態")]
+        "輔導狀態",
+        choices=[SelectChoice(k, v) for k, v in SHOP_STATUSES.items()],
+        validators=[Required("請選擇輔導狀態")],
     )
 
 

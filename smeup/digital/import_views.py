@@ -34,7 +34,7 @@ def _page(error: str = "", status: int = 200):
 @access("officer")
 def import_upload():
     """Upload a CSV/XLSX; a readable file is kept for its preview, a bad one is refused."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         return _page()
     upload = request.files.get("file")
     if upload is None or not upload.filename:

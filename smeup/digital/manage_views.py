@@ -1,6 +1,7 @@
 """Officers manage sites and shops."""
 
 from flask import flash, redirect, render_template, request, url_for
+from wtforms.fields.choices import SelectChoice
 
 from ..access import access
 from ..audit import record
@@ -30,8 +31,8 @@ def sites():
 def edit_site(site_id: int | None = None):
     """Add a site or change one."""
     site = db.get_or_404(Site, site_id) if site_id else None
-    form = SiteForm(obj=site) if request.method == "GET" and site else SiteForm()
-    if request.method == "GET" and site is None:
+    form = SiteForm(obj=site) if request.method in ("GET", "HEAD") and site else SiteForm()
+    if request.method in ("GET", "HEAD") and site is None:
         form.active.data = True
     if form.validate_on_submit():
         clash = db.session.scalar(
@@ -53,10 +54,12 @@ def edit_site(site_id: int | None = None):
 
 def _shop_choices(form: ShopForm, shop: Shop | None) -> None:
     sites = [s for s in all_sites() if s.active or (shop and s.id == shop.site_id)]
-    form.site_id.choices = [("", "請選擇場域")] + [(str(s.id), s.name) for s in sites]
+    form.site_id.choices = [SelectChoice("", "請選擇場域")] + [
+        SelectChoice(str(s.id), s.name) for s in sites
+    ]
     staff = db.session.scalars(db.select(User).filter_by(active=True).order_by(User.username))
-    form.counsellor_id.choices = [("", "尚未指派")] + [
-        (str(u.id), f"{u.display_name or u.username}（{u.username}）") for u in staff
+    form.counsellor_id.choices = [SelectChoice("", "尚未指派")] + [
+        SelectChoice(str(u.id), f"{u.display_name or u.username}（{u.username}）") for u in staff
     ]
 
 
@@ -66,8 +69,8 @@ def _shop_choices(form: ShopForm, shop: Shop | None) -> None:
 def edit_shop(shop_id: int | None = None):
     """Add a shop or change one; over nine employees is allowed with a warning."""
     shop = db.get_or_404(Shop, shop_id) if shop_id else None
-    form = ShopForm(obj=shop) if request.method == "GET" and shop else ShopForm()
-    if request.method == "GET":
+    form = ShopForm(obj=shop) if request.method in ("GET", "HEAD") and shop else ShopForm()
+    if request.method in ("GET", "HEAD"):
         if shop:
             form.site_id.data = str(shop.site_id)
             form.counsellor_id.data = str(shop.counsellor_id or "")

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from wtforms import SelectMultipleField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -74,7 +75,7 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
     def pre_validate(self, form):
-        known = {value for value, _label in self.choices}
+        known = {choice.value for choice in self.choices}
         if any(value not in known for value in self.data or []):
             raise ValidationError("請從選項中選擇")
 
@@ -109,8 +110,15 @@ def _at_least_one(form, field):
         raise ValidationError("請至少勾選一項想找的資源")
 
 
+def select_choices(pairs) -> list[SelectChoice]:
+    """(code, label) pairs as WTForms choices (3.4 takes no tuples)."""
+    return [SelectChoice(code, label) for code, label in pairs]
+
+
 def _radio(label: str, choices, validators, description: str = "") -> ZhRadioField:
-    return ZhRadioField(label, choices=choices, validators=validators, description=description)
+    return ZhRadioField(
+        label, choices=select_choices(choices), validators=validators, description=description
+    )
 
 
 @register_form("navigator")
@@ -128,7 +136,7 @@ class NavigatorForm(
     )
     need = CheckboxesField(
         "想找的資源",
-        choices=NEED_CHOICES,
+        choices=select_choices(NEED_CHOICES),
         validators=[_at_least_one],
         description="可複選，至少勾選一項",
     )
@@ -145,7 +153,9 @@ class NavigatorForm(
         "勾選「研發補助」者必填",
     )
     sbir_done = CheckboxesField(
-        "曾完成的 SBIR 階段", choices=SBIR_DONE_CHOICES, description="可複選；都沒有請不要勾"
+        "曾完成的 SBIR 階段",
+        choices=select_choices(SBIR_DONE_CHOICES),
+        description="可複選；都沒有請不要勾",
     )
     focus_industry = _radio(
         "產業領域",
@@ -176,7 +186,7 @@ class NavigatorForm(
         # Keep the form's order for the lists, so the same answers always look the same.
         for name in ("need", "sbir_done"):
             chosen = set(data[name] or [])
-            data[name] = [code for code, _ in self[name].choices if code in chosen]
+            data[name] = [c.value for c in self[name].choices if c.value in chosen]
         if data["org_form"] == "none":
             data["founded_on"] = None
         return data

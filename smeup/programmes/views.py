@@ -30,7 +30,7 @@ def _on_the_phone() -> bool:
 def form():
     """Show the form; on POST validate, judge, store once and go to the result."""
     form = NavigatorForm()
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):
         prefill_company_block(form, "navigator")
         form.submission_key.data = new_key()
         return _render(form)
