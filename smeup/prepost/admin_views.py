@@ -131,4 +131,4 @@ def results(test_id: int):
     )
 
 
-from . import export_views  # noqa: E402,F401 - its routes join this blueprint
+from . import export_views, timeline  # noqa: E402,F401 - routes and the timeline source join
