@@ -20,7 +20,7 @@ def test_more_make_dot_pairs_sorted_by_gain_with_drops_marked():
     gains = [round(line.w - line.x, 6) for line in chart.lines]  # post − pre on one x scale
     assert gains == sorted(gains)
     assert {line.colour for line in chart.lines if line.w < line.x} == {"#b45f06"}
-    assert any(line.title.startswith("林小美（森日咖啡）：前測 3 → 後測 4") for line in chart.lines)
+    assert any(line.title.startswith("林小美（森日咖啡）：前測 3 → 後測 5") for line in chart.lines)
 
 
 def test_item_bars_are_as_long_as_the_share_right():
