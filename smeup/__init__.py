@@ -28,6 +28,8 @@ BLUEPRINTS = (
     "smeup.register.views:bp",
     "smeup.digital.views:bp",
     "smeup.registry.views:bp",
+    "smeup.prepost.views:bp",
+    "smeup.prepost.admin_views:bp",
 )
 
 

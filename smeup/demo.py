@@ -22,6 +22,7 @@ FEATURE_SEEDERS = (
     "smeup.programmes.demo:seed",
     "smeup.register.demo:seed",
     "smeup.digital.demo:seed",
+    "smeup.prepost.demo:seed",
 )
 
 

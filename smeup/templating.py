@@ -22,6 +22,7 @@ STAFF_NAV = (
     ("register.referrals", "轉介", "officer"),
     ("events.index", "活動管理", "officer"),
     ("survey_admin.index", "問卷管理", "officer"),
+    ("prepost_admin.index", "前後測", "officer"),
     ("kiosk.setup", "展示機模式", "agent"),
     ("sbtr.drafts", "未送出草稿", "officer"),
     ("console.audit_log", "稽核紀錄", "officer"),

@@ -51,6 +51,9 @@ EXPECTED_BLUEPRINTS = {
     "phone": "agent",
     "register": "officer",
     "digital": "officer",
+    # digital.md, Pre/post tests: participants take a test by its public link (web, kiosk).
+    "prepost": "public",
+    "prepost_admin": "officer",
 }
 ROLES = ("anonymous", "agent", "officer", "admin")
 RANK = {"public": 0, "agent": 1, "officer": 2, "admin": 3}

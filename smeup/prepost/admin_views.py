@@ -1,0 +1,134 @@
+"""Officers' pages for course tests: define items, open as 前測 or 後測, close, see results."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from ..access import access
+from ..audit import record
+from ..extensions import db
+from ..models.prepost import CourseTest, TestItem
+from ..models.surveys import SurveyOption
+from .charts import SLOPE_LIMIT, item_chart, person_chart
+from .definitions import OPEN_KINDS, ItemInput, add_item, read_item, remove_item
+from .figures import shown
+from .results import counted, item_shares, names_by_person, test_figures
+
+bp = Blueprint("prepost_admin", __name__, url_prefix="/console/tests")
+
+
+def course_options() -> list[SurveyOption]:
+    """The courses a test can be for: the visible options of the course surveys."""
+    return db.session.scalars(
+        db.select(SurveyOption)
+        .where(SurveyOption.hidden.is_(False))
+        .order_by(SurveyOption.survey_id, SurveyOption.position)
+    ).all()
+
+
+@bp.route("/", methods=["GET", "POST"])
+@access("officer")
+def index():
+    """The tests, and a form to start a new one for a course."""
+    errors, values = {}, {}
+    if request.method == "POST":
+        values = {k: (request.form.get(k) or "").strip() for k in ("title", "course")}
+        course = (
+            db.session.get(SurveyOption, int(values["course"]))
+            if values["course"].isdigit()
+            else None
+        )
+        if course is None:
+            errors["course"] = "請選擇課程"
+        if not values["title"] or len(values["title"]) > 100:
+            errors["title"] = "請填寫測驗名稱（100 字以內）"
+        if not errors:
+            test = CourseTest(course=course, title=values["title"], created_by_id=current_user.id)
+            db.session.add(test)
+            db.session.flush()
+            record("prepost_test_create", test_id=test.id)
+            db.session.commit()
+            return redirect(url_for("prepost_admin.edit", test_id=test.id), code=303)
+    tests = db.session.scalars(db.select(CourseTest).order_by(CourseTest.id.desc())).all()
+    return render_template(
+        "prepost/admin_index.html",
+        tests=tests,
+        courses=course_options(),
+        errors=errors,
+        values=values,
+    ), (422 if errors else 200)
+
+
+@bp.route("/<int:test_id>", methods=["GET", "POST"])
+@access("officer")
+def edit(test_id: int):
+    """A test's items; POST adds one (kept as typed with its errors when invalid)."""
+    test = db.get_or_404(CourseTest, test_id)
+    item = ItemInput({"kind": "single", "points": "1"})
+    if request.method == "POST":
+        item = read_item(request.form)
+        if not item.errors:
+            add_item(test, item)
+            record("prepost_item_add", test_id=test.id)
+            db.session.commit()
+            flash("已新增題目。")
+            return redirect(url_for("prepost_admin.edit", test_id=test.id), code=303)
+    return render_template("prepost/admin_edit.html", test=test, item=item), (
+        422 if item.errors else 200
+    )
+
+
+@bp.route("/<int:test_id>/items/<int:item_id>/remove", methods=["POST"])
+@access("officer")
+def remove(test_id: int, item_id: int):
+    """Remove an item: deleted while unused, hidden once an attempt used the test."""
+    item = db.get_or_404(TestItem, item_id)
+    if item.test_id != test_id:
+        abort(404)
+    outcome = remove_item(item)
+    record("prepost_item_remove", test_id=test_id, item_id=item_id, outcome=outcome)
+    db.session.commit()
+    flash("已隱藏題目（已有人作答，保留原作答紀錄）。" if outcome == "hidden" else "已刪除題目。")
+    return redirect(url_for("prepost_admin.edit", test_id=test_id), code=303)
+
+
+@bp.route("/<int:test_id>/state", methods=["POST"])
+@access("officer")
+def set_state(test_id: int):
+    """Open the test as 前測 or 後測, or close it."""
+    test = db.get_or_404(CourseTest, test_id)
+    state = request.form.get("state")
+    if state not in (*OPEN_KINDS, "closed"):
+        abort(400)
+    if state != "closed" and not test.visible_items:
+        flash("請先新增題目，才能開放作答。")
+        return redirect(url_for("prepost_admin.edit", test_id=test_id), code=303)
+    test.open_kind = None if state == "closed" else state
+    record("prepost_test_state", test_id=test_id, state=state)
+    db.session.commit()
+    flash(f"已開放{OPEN_KINDS[state]}。" if state in OPEN_KINDS else "已關閉作答。")
+    return redirect(url_for("prepost_admin.edit", test_id=test_id), code=303)
+
+
+@bp.route("/<int:test_id>/results")
+@access("officer")
+def results(test_id: int):
+    """The figures and charts of a test's counted attempts, each chart with its table."""
+    test = db.get_or_404(CourseTest, test_id)
+    attempts = counted(test_id)
+    fig = test_figures(test, attempts)
+    shares = item_shares(test, attempts)
+    names = names_by_person(attempts)
+    return render_template(
+        "prepost/results.html",
+        test=test,
+        fig=fig,
+        shares=shares,
+        names=names,
+        items_svg=item_chart(shares),
+        people_svg=person_chart(fig.pairs, names, fig.max_score),
+        slope_limit=SLOPE_LIMIT,
+        shown=shown,
+    )
+
+
+from . import export_views, timeline  # noqa: E402,F401 - routes and the timeline source join
