@@ -1,7 +1,7 @@
 """prepost course tests
 
 Revision ID: b2c0prepost14
-Revises: b2c0registry17
+Revises: b2c0scale11b1
 Create Date: 2026-11-30 15:32:08.135220
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b2c0prepost14'
-down_revision = 'b2c0registry17'
+down_revision = 'b2c0scale11b1'
 branch_labels = None
 depends_on = None
 
