@@ -20,6 +20,7 @@ BLUEPRINTS = (
     "smeup.console.views:bp",
     "smeup.events.views:bp",
     "smeup.kiosk.views:bp",
+    "smeup.outbox.views:bp",
     "smeup.phone.views:bp",
 )
 

@@ -34,6 +34,8 @@ class Defaults:
     # Absolute links (QR codes, resume links) start with this, never with the Host header.
     SMEUP_PUBLIC_BASE_URL = ""
     SMEUP_KIOSK_IDLE_SECONDS = 120
+    # PEM of the RSA key kiosk outbox entries are wrapped for; empty: instance/outbox_key.pem.
+    SMEUP_OUTBOX_PRIVATE_KEY = ""
     SMEUP_DRAFT_DAYS = 90
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
     # Pages and static files go out compressed; CSV/XLSX exports are not in the list (speed).
