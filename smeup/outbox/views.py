@@ -12,10 +12,18 @@ from ..extensions import limiter
 from ..kiosk.mode import current_kiosk
 from .delivery import deliver
 from .display import offline_delay
+from .keys import private_key
 from .worker import worker_assets
 
 bp = Blueprint("outbox", __name__)
 bp.add_app_template_filter(offline_delay, "offline_delay")
+
+
+@bp.record_once
+def _key_ready(state):
+    # Made (or read) at start-up, not inside the first kiosk page's request.
+    with state.app.app_context():
+        private_key()
 # Not (or no longer) a kiosk: nothing to deliver for; the tablet keeps its entries.
 NOT_KIOSK = {"error": "not_kiosk"}
 # The empty kiosk pages a tablet keeps for offline use (never a page with a visitor's data).

@@ -99,7 +99,21 @@
     }
     box.className = "alert " + (ok ? "alert-success" : "alert-error") + " outbox-notice";
     box.setAttribute("role", ok ? "status" : "alert");
-    box.textContent = text;
+    box.textContent = "";
+    var head = document.createElement("p");
+    head.className = "outbox-notice-title";
+    head.textContent = text;
+    box.appendChild(head);
+    if (ok) {
+      var more = document.createElement("p");
+      more.textContent = "您填寫的資料已加密保存在這台平板上，送達後承辦人員會與您聯絡並提供結果。下一位來賓可以直接填寫。";
+      var home = document.createElement("a");
+      home.className = "button";
+      home.href = body.getAttribute("data-kiosk-home");
+      home.textContent = "回開始畫面";
+      box.appendChild(more);
+      box.appendChild(home);
+    }
     box.scrollIntoView({ block: "start" });
     box.focus();
   }
@@ -239,7 +253,10 @@
     navigator.serviceWorker.register(urls.worker, { scope: "/" }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
-      var pages = Array.prototype.map.call(document.querySelectorAll("a.kiosk-tile"), function (a) { return a.href; });
+      // The start screen keeps itself and the forms its tiles open.
+      var tiles = document.querySelectorAll("a.kiosk-tile");
+      var pages = Array.prototype.map.call(tiles, function (a) { return a.href; });
+      if (pages.length) { pages.push(window.location.href.split("#")[0]); }
       if (registration.active && pages.length) { registration.active.postMessage({ keep: pages }); }
     }).catch(function () { /* no worker: the pages just do not open offline */ });
   }
