@@ -281,3 +281,57 @@ def test_leaving_kiosk_mode_with_entries_queued_warns_and_asks_the_pin_twice(
     page.locator("#pin_again").fill(PIN)
     page.get_by_role("button", name="結束展示機模式").click()
     page.wait_for_url("**/login")
+
+
+def test_a_reused_key_is_kept_for_staff_and_officers_see_queues_and_late_arrivals(
+    kiosk_page, app, live_server, browser, users, event_id, check_page
+):
+    from tests.browser.conftest import new_context, sign_in
+    from tests.helpers import PASSWORD
+
+    page = kiosk_page
+    # One entry arrives late; a second one meets a server that already has its key.
+    _fill_and_send_offline(page)
+    _saved(page)
+    # The Wi-Fi comes back 37 minutes later (on the tablet's own clock).
+    page.evaluate("() => { const real = Date.now; Date.now = () => real() + 37 * 60 * 1000; }")
+    network_up(page.context)
+    wait_for(page, lambda: submission_count(app) == 1 and not outbox(page), "the late entry")
+    # The second visitor's form carries the first one's key (a tablet restored from a backup).
+    [(used_key,)] = sql(app, "SELECT submission_key FROM submission")
+    page.goto(live_server + "/kiosk/")
+    page.get_by_role("link", name="淨零健檢").click()
+    page.wait_for_url("**/netzero/")
+    fill_netzero_as_visitor(page, "第二位來賓企業社")
+    page.locator("input[name='submission_key']").evaluate(
+        "(el, key) => { el.value = key; }", used_key
+    )
+    network_down(page.context)
+    page.get_by_role("button", name="送出並查看結果").click()
+    _saved(page)
+    page.context.unroute("**/*")
+    page.context.set_offline(False)
+    page.goto(live_server + "/kiosk/")
+    status = page.locator("#outbox-status")
+    status.get_by_text("本機有 1 筆與已送出的資料編號相同但內容不同").wait_for()
+    assert not status.get_by_role("button", name="立即送出").is_visible()
+    assert [e["state"] for e in outbox(page)] == ["conflict"]
+    assert submission_count(app) == 1
+    check_page(page, label="kiosk start with a conflict kept")
+    page.screenshot(path=f"{SHOTS}/tablet-conflict-kept.png", full_page=True)
+
+    officer_context = new_context(browser)
+    officer = officer_context.new_page()
+    try:
+        sign_in(officer, live_server, users["officer"], PASSWORD)
+        officer.goto(live_server + "/console/events/")
+        officer.get_by_text("待送 1 筆").wait_for()
+        check_page(officer, label="events page with a tablet's queue")
+        officer.screenshot(path=f"{SHOTS}/officer-events-pending.png", full_page=True)
+        officer.goto(live_server + "/console/netzero/?via=outbox")
+        officer.get_by_role("link", name=COMPANY).first.click()
+        officer.get_by_text("離線暫存 37 分鐘").wait_for()
+        check_page(officer, label="a submission that arrived late")
+        officer.screenshot(path=f"{SHOTS}/officer-late-submission.png", full_page=False)
+    finally:
+        officer_context.close()

@@ -231,8 +231,11 @@
       var box = document.getElementById("outbox-status");
       if (box) {
         box.hidden = entries.length === 0;
-        box.querySelector("[data-outbox-count]").textContent = "本機尚有 " + entries.length +
-          " 筆離線資料待送出" + (conflicts ? "（其中 " + conflicts + " 筆與已送出的資料編號相同但內容不同，已保留，請洽承辦人員）" : "") + "。";
+        var waiting = entries.length - conflicts;
+        box.querySelector("[data-outbox-count]").textContent = (waiting
+          ? "本機尚有 " + waiting + " 筆離線資料待送出，連上網路後會自動送出，也可以按「立即送出」。" : "") +
+          (conflicts ? (waiting ? "另有 " : "本機有 ") + conflicts + " 筆與已送出的資料編號相同但內容不同，已保留在本機、不會自動送出，請洽承辦人員。" : "");
+        box.querySelector("[data-outbox-send]").hidden = waiting === 0;
       }
       var warning = document.getElementById("outbox-exit-warning");
       if (warning) {
