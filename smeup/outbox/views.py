@@ -24,6 +24,8 @@ def _key_ready(state):
     # Made (or read) at start-up, not inside the first kiosk page's request.
     with state.app.app_context():
         private_key()
+
+
 # Not (or no longer) a kiosk: nothing to deliver for; the tablet keeps its entries.
 NOT_KIOSK = {"error": "not_kiosk"}
 # The empty kiosk pages a tablet keeps for offline use (never a page with a visitor's data).

@@ -160,3 +160,43 @@ def test_officers_see_how_long_an_entry_waited_filter_by_it_and_see_tablet_queue
     assert "晚到企業有限公司" in late and "晚到企業有限公司" not in direct
     events = officer.get("/console/events/").get_data(as_text=True)
     assert "待送 2 筆" in events
+
+
+def test_a_course_survey_entry_is_stored_through_the_survey_rules(kiosk, event_id, app):
+    from smeup.extensions import db
+    from smeup.surveys.demo import seed
+
+    with app.app_context():
+        survey_id = seed().id
+        db.session.commit()
+    company = {k: v for k, v in netzero_answers().items() if k in COURSE_COMPANY_FIELDS}
+    ranks = ["brand", "channels", "copy", "social", "events"]
+    fields = {**company, "location": "扇形車庫"}
+    fields.update({f"rank_{i}": code for i, code in enumerate(ranks, start=1)})
+    now = _now_ms()
+    answers = {
+        "path": f"/surveys/{survey_id}",
+        "fields": [[k, v] for k, v in fields.items()],
+        "captured": now - 5 * MINUTE_MS,
+        "event": event_id,
+    }
+    reply = send_entry(kiosk, seal(app, answers), sent_at=now)
+    assert reply.status_code == 200, reply.json
+    assert sql(app, "SELECT form_type, event_id, via_outbox FROM submission") == [
+        ("course", event_id, True)
+    ]
+    assert sql(app, "SELECT location FROM course_response") == [("扇形車庫",)]
+
+
+COURSE_COMPANY_FIELDS = (
+    "company_name",
+    "ubn",
+    "county",
+    "industry",
+    "employees",
+    "paid_in_capital",
+    "contact_name",
+    "contact_phone",
+    "contact_email",
+    "consent",
+)
