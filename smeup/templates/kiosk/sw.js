@@ -25,9 +25,12 @@ self.addEventListener("activate", function (event) {
 self.addEventListener("message", function (event) {
   var urls = event.data && event.data.keep;
   if (!Array.isArray(urls)) { return; }
-  event.waitUntil(Promise.all(urls.map(function (url) {
-    return fetch(url, { credentials: "same-origin" }).then(keepPage).catch(function () {});
-  })));
+  // One after another: each answer sets the session cookie, so parallel fetches could race.
+  event.waitUntil(urls.reduce(function (chain, url) {
+    return chain.then(function () {
+      return fetch(url, { credentials: "same-origin" }).then(keepPage).catch(function () {});
+    });
+  }, Promise.resolve()));
 });
 
 function keepPage(response) {
