@@ -335,3 +335,16 @@ def test_a_reused_key_is_kept_for_staff_and_officers_see_queues_and_late_arrival
         officer.screenshot(path=f"{SHOTS}/officer-late-submission.png", full_page=False)
     finally:
         officer_context.close()
+
+
+def test_offline_an_incomplete_form_is_not_saved_and_says_what_is_missing(kiosk_page, app):
+    page = kiosk_page
+    page.get_by_role("link", name="淨零健檢").click()
+    page.wait_for_url("**/netzero/")
+    page.get_by_label("企業名稱").fill(COMPANY)
+    network_down(page.context)
+    page.get_by_role("button", name="送出並查看結果").click()
+    page.get_by_text("請先填好標示（必填）的欄位").wait_for()
+    assert page.get_by_text(SAVED).count() == 0
+    assert page.get_by_label("企業名稱").input_value() == COMPANY
+    assert outbox(page) == []

@@ -15,10 +15,11 @@
     worker: body.getAttribute("data-outbox-worker")
   };
   var DB_NAME = "smeup-outbox", STORE = "entries";
-  var MIN_WAIT = 30000, MAX_WAIT = 300000, REQUEST_WAIT = 20000;
+  var MIN_WAIT = 30000, MAX_WAIT = 300000, REQUEST_WAIT = 20000, ONLINE_SETTLE = 1000;
   var wait = MIN_WAIT, timer = null;
   var SAVED = "已存在本機，連線恢復後會自動送出。";
   var NOT_SAVED = "無法存在本機：這份資料沒有保留。請確認網路後再按一次「送出」，或洽現場工作人員。";
+  var INCOMPLETE = "目前網路中斷。請先填好標示（必填）的欄位，再按一次「送出」，資料會先存在這台平板上。";
   var utf8 = new TextEncoder();
 
   // --- IndexedDB: one object store, keyed by the submission key -----------------------------
@@ -113,6 +114,8 @@
       home.textContent = "回開始畫面";
       box.appendChild(more);
       box.appendChild(home);
+      // The next visitor's first keystroke removes the last one's notice.
+      form.addEventListener("input", function () { box.remove(); }, { once: true });
     }
     box.scrollIntoView({ block: "start" });
     box.focus();
@@ -133,6 +136,13 @@
     };
   }
   function keepOffline(form) {
+    // Offline nobody can check the answers: at least every required field must be filled,
+    // or the visitor would be told "saved" for an entry the server later cannot take.
+    if (!form.checkValidity()) {
+      notice(form, INCOMPLETE, false);
+      form.reportValidity();
+      return Promise.resolve();
+    }
     var key = form.querySelector("input[name='submission_key']").value;
     var answers = answersOf(form);
     return seal(key, answers).then(keep).then(function () {
@@ -249,7 +259,8 @@
   document.addEventListener("click", function (evt) {
     if (evt.target.closest && evt.target.closest("[data-outbox-send]")) { wait = MIN_WAIT; sendNow(); }
   });
-  window.addEventListener("online", function () { wait = MIN_WAIT; sendNow(); });
+  // `online` can come a moment before requests get through (Wi-Fi rejoining): wait a second.
+  window.addEventListener("online", function () { wait = MIN_WAIT; later(ONLINE_SETTLE); });
 
   // --- the service worker keeps the kiosk pages and static files for offline use -----------
   if ("serviceWorker" in navigator && urls.worker) {
