@@ -275,5 +275,6 @@
     }).catch(function () { /* no worker: the pages just do not open offline */ });
   }
   if (navigator.storage && navigator.storage.persist) { navigator.storage.persist().catch(function () {}); }
+  showStatus();  // at once: a slow network must not hide the count from staff
   sendNow();
 })();
