@@ -24,6 +24,7 @@ BLUEPRINTS = (
     "smeup.console.views:bp",
     "smeup.events.views:bp",
     "smeup.kiosk.views:bp",
+    "smeup.outbox.views:bp",
     "smeup.phone.views:bp",
     "smeup.register.views:bp",
     "smeup.digital.views:bp",

@@ -45,6 +45,8 @@ class Defaults:
     # Absolute links (QR codes, resume links) start with this, never with the Host header.
     SMEUP_PUBLIC_BASE_URL = ""
     SMEUP_KIOSK_IDLE_SECONDS = 120
+    # PEM of the RSA key kiosk outbox entries are wrapped for; empty: instance/outbox_key.pem.
+    SMEUP_OUTBOX_PRIVATE_KEY = ""
     SMEUP_DRAFT_DAYS = 90
     # 數位轉型 monthly records: a month locks this many days after it ends; an officer's
     # reopening lasts this many days; an import file may be this large.

@@ -1,6 +1,7 @@
 """Which channel a submission arrives by, and who entered it (channels.md)."""
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask_login import current_user
 
@@ -14,6 +15,9 @@ class Intake:
     channel: str
     event_id: int | None
     entered_by_id: int | None
+    # Set for a kiosk tablet's outbox delivery: when the answers were captured.
+    captured_at: datetime | None = None
+    via_outbox: bool = False
 
 
 def current_intake() -> Intake:

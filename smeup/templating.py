@@ -10,6 +10,7 @@ from .company.phone import format_phone, mask_phone
 from .company.reference import industry_label
 from .kiosk.mode import current_kiosk
 from .links import public_url
+from .outbox.keys import public_key_spki
 
 TAIPEI = ZoneInfo("Asia/Taipei")
 
@@ -82,4 +83,11 @@ def init_templating(app) -> None:
         if not kiosk:
             return {"kiosk": None}
         idle = current_app.config["SMEUP_KIOSK_IDLE_SECONDS"]
-        return {"kiosk": {"event_name": kiosk.event.name, "idle_seconds": idle}}
+        return {
+            "kiosk": {
+                "event_name": kiosk.event.name,
+                "event_id": kiosk.event_id,
+                "idle_seconds": idle,
+                "outbox_key": public_key_spki(),
+            }
+        }

@@ -2,7 +2,7 @@
 
 Filters the rollup has dimensions for (form, dates, channel, county, status, the form's own
 filter) are summed from submission_rollup: exact, and as cheap as the rollup rows they touch.
-A search or an event filter is counted in the index up to COUNT_CAP, and said so beyond it.
+A search, an event or a 送達方式 filter is counted in the index up to COUNT_CAP, and said so beyond it.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ class Count:
 
 
 def rollup_answers(filters: ListFilters) -> bool:
-    """True when every active filter is a rollup dimension (no search text, no event)."""
-    return not filters.q and filters.event is None
+    """True when every active filter is a rollup dimension (no search text, event or via)."""
+    return not filters.q and filters.event is None and not filters.via
 
 
 def rollup_count(form_type: str, filters: ListFilters) -> int:

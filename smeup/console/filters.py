@@ -30,6 +30,8 @@ FORM_LABELS = {
     "navigator": "補助與獎勵導航",
 }
 CHANNEL_LABELS = {"web": "網路", "roadshow": "巡迴活動", "phone": "電話"}
+# How a submission reached the server: straight away, or later from a kiosk tablet's outbox.
+VIA_LABELS = {"outbox": "離線暫存後送達", "direct": "即時送出"}
 URGENCY_LEVELS = ("高", "中", "低")
 SBTR_CATEGORIES = {"A": "A類 單一企業", "B_PLUS": "B+類 擴大城鄉創生圈"}
 # Each form's own table, one row per submission.
@@ -52,6 +54,7 @@ FILTER_KEYS = (
     "urgency",
     "survey",
     "category",
+    "via",
 )
 BAD_DATE = "日期格式不正確，請用 YYYY-MM-DD，例如 2026-11-26"
 BAD_RANGE = "起始日期不能晚於結束日期"
@@ -105,6 +108,7 @@ class ListFilters:
     urgency: str = ""
     survey: int | None = None
     category: str = ""
+    via: str = ""
     errors: dict[str, str] = field(default_factory=dict, compare=False)
 
     @classmethod
@@ -128,6 +132,7 @@ class ListFilters:
             urgency=_text(args, "urgency", 1),
             survey=_int(args, "survey", errors),
             category=_text(args, "category", 10),
+            via=_text(args, "via", 10),
             errors=errors,
         )
 
@@ -204,6 +209,8 @@ def conditions(form_type: str, filters: ListFilters, dense: bool = False) -> lis
     ):
         if value not in (None, ""):
             found.append(column == value)
+    if filters.via in VIA_LABELS:
+        found.append(Submission.via_outbox.is_(filters.via == "outbox"))
     return found
 
 

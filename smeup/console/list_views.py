@@ -20,6 +20,7 @@ from .filters import (
     FORM_TYPES,
     SBTR_CATEGORIES,
     URGENCY_LEVELS,
+    VIA_LABELS,
     ListFilters,
     child_model,
     filtered_keys,
@@ -66,6 +67,7 @@ def filter_choices(form_type: str) -> dict[str, list[tuple]]:
     events = db.session.scalars(db.select(Event).order_by(Event.date.desc(), Event.id.desc()))
     return {
         "channel": list(CHANNEL_LABELS.items()),
+        "via": list(VIA_LABELS.items()),
         "event": [(e.id, f"{e.date:%Y-%m-%d} {e.name}") for e in events],
         "county": [(c, c) for c in COUNTIES],
         "status": [(s, s) for s in statuses(form_type)],

@@ -7,6 +7,7 @@ from ..audit import record
 from ..database import write_unit
 from ..extensions import db
 from ..models import Event, Submission
+from ..outbox.display import held_entries, tablets_by_event
 from .catalogue import FORM_TITLES
 from .forms import EventForm
 
@@ -16,7 +17,8 @@ bp = Blueprint("events", __name__, url_prefix="/console/events")
 @bp.route("/")
 @access("officer")
 def index():
-    """Every event, latest date first, with how many submissions each received."""
+    """Every event, latest date first, with how many submissions each received, the tablets
+    in kiosk mode and what their outboxes last reported, and entries held for follow-up."""
     counts = dict(
         db.session.execute(
             db.select(Submission.event_id, db.func.count())
@@ -26,7 +28,12 @@ def index():
     )
     events = db.session.scalars(db.select(Event).order_by(Event.date.desc(), Event.id.desc()))
     return render_template(
-        "events/index.html", events=events.all(), counts=counts, titles=FORM_TITLES
+        "events/index.html",
+        events=events.all(),
+        counts=counts,
+        titles=FORM_TITLES,
+        tablets=tablets_by_event(),
+        held=held_entries(),
     )
 
 

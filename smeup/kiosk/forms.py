@@ -1,7 +1,7 @@
 """Starting kiosk mode (event and PIN) and leaving it (the PIN again)."""
 
 from flask_wtf import FlaskForm
-from wtforms import PasswordField
+from wtforms import HiddenField, PasswordField
 from wtforms.validators import StopValidation, ValidationError
 
 from ..forms.fields import ZhSelectField
@@ -39,6 +39,22 @@ class SetupForm(FlaskForm):
 
 
 class ExitForm(FlaskForm):
-    """The PIN that ends kiosk mode."""
+    """The PIN that ends kiosk mode; twice when the tablet's outbox still holds entries."""
 
     pin = PasswordField("PIN", validators=[Required("請輸入 PIN")], render_kw=PIN_KW)
+    # Filled in by js/outbox.js with the number of entries still on the tablet.
+    outbox_pending = HiddenField(default="0")
+    pin_again = PasswordField("再輸入一次 PIN", render_kw=PIN_KW)
+
+    @property
+    def pending(self) -> int:
+        """Entries the tablet says are still queued (0 when unknown)."""
+        raw = (self.outbox_pending.data or "0").strip()
+        return min(int(raw), 1_000_000) if raw.isascii() and raw.isdigit() else 0
+
+    def validate_pin_again(self, field):
+        """Leaving with a non-empty outbox asks for the PIN a second time."""
+        if self.pending and clean_pin(field.data) != clean_pin(self.pin.data):
+            raise ValidationError(
+                f"本機還有 {self.pending} 筆離線資料未送出；要離開請再輸入一次 PIN"
+            )

@@ -18,8 +18,10 @@ from ..models.kiosk import KioskSession
 
 KIOSK = "kiosk"
 VISITOR_TOKENS = "kiosk_visitor_tokens"
-# Session keys that belong to the tablet, not to the visitor using it.
-TABLET_KEYS = frozenset({KIOSK, "_flashes"})
+# Session keys that belong to the tablet, not to the visitor using it. The CSRF secret holds
+# nothing of a visitor; keeping it means the service worker's background fetch of the start
+# screen (js/outbox.js) cannot invalidate the token of a form already on the screen.
+TABLET_KEYS = frozenset({KIOSK, "_flashes", "csrf_token"})
 MAX_VISITOR_TOKENS = 5
 PIN_MIN, PIN_MAX = 6, 12
 

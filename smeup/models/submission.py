@@ -56,6 +56,10 @@ class Submission(db.Model):
     content_hash: Mapped[str] = mapped_column(db.String(64))
     # The unguessable link to the person's own result or receipt.
     result_token: Mapped[str] = mapped_column(db.String(64), unique=True)
+    # A kiosk tablet's offline outbox: when the visitor pressed 送出 (on the server's clock);
+    # submitted_at is then when it arrived. Both empty/False for a form sent straight away.
+    captured_at: Mapped[datetime | None] = mapped_column(db.DateTime)
+    via_outbox: Mapped[bool] = mapped_column(default=False, server_default=db.false(), index=True)
 
     company_name: Mapped[str] = mapped_column(db.String(100))
     name_key: Mapped[str] = mapped_column(SearchKey, default="", server_default="")

@@ -37,6 +37,8 @@ def store_check(key: str, data: Mapping[str, Any], intake: Intake) -> Stored:
             channel=intake.channel,
             event_id=intake.event_id,
             entered_by_id=intake.entered_by_id,
+            captured_at=intake.captured_at,
+            via_outbox=intake.via_outbox,
             status=initial_status(FORM_TYPE),
             **{name: data[name] for name in COMPANY_FIELDS},
         )

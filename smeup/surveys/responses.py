@@ -35,6 +35,8 @@ def store_response(survey: Survey, answer: CourseAnswer, key: str, intake: Intak
             channel=intake.channel,
             event_id=intake.event_id,
             entered_by_id=intake.entered_by_id,
+            captured_at=intake.captured_at,
+            via_outbox=intake.via_outbox,
             status=initial_status("course"),
             **answer.company,
         )

@@ -98,14 +98,14 @@ def test_a_wrong_pin_stays_and_staff_pages_stay_out_of_reach(
         assert page.url == live_server + "/kiosk/", path
     page.get_by_role("link", name="工作人員：結束展示機模式").click()
     check_page(page, label="kiosk exit")
-    page.get_by_label("PIN").fill("000000")
+    page.get_by_role("textbox", name="PIN（必填）").fill("000000")
     page.get_by_role("button", name="結束展示機模式").click()
     assert "PIN 不正確，仍在展示機模式。" in page.content()
     check_page(page, label="kiosk exit wrong pin")
     page.goto(live_server + "/phone/")
     assert page.url == live_server + "/kiosk/"
     page.goto(live_server + "/kiosk/exit")
-    page.get_by_label("PIN").fill(PIN)
+    page.get_by_role("textbox", name="PIN（必填）").fill(PIN)
     page.get_by_role("button", name="結束展示機模式").click()
     page.wait_for_url("**/login")
     assert "已離開展示機模式" in page.content()

@@ -39,7 +39,9 @@
     });
     if (changed) { evt.detail.shouldSwap = false; }
   });
-  document.addEventListener("htmx:sendError", function () {
+  document.addEventListener("htmx:sendError", function (evt) {
+    var elt = evt.detail && evt.detail.elt;
+    if (elt && elt.closest && elt.closest("[data-outbox]")) { return; }  // js/outbox.js keeps it
     toast("網路連線中斷，資料尚未送出，請確認連線後再試。");
   });
 })();

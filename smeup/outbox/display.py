@@ -1,0 +1,42 @@
+"""How officers see outbox deliveries: how long an entry waited on a tablet, tablets' queues."""
+
+from datetime import datetime
+
+from ..extensions import db
+from ..models.kiosk import KioskSession
+from ..models.outbox import OutboxHold
+
+
+def waited_text(captured_at: datetime | None, arrived_at: datetime) -> str:
+    """「離線暫存 37 分鐘」: from capture to arrival, in whole minutes (hours when long)."""
+    if captured_at is None:
+        return "離線暫存（填寫時間不明）"
+    minutes = max(0, int((arrived_at - captured_at).total_seconds() // 60))
+    if minutes < 1:
+        return "離線暫存不到 1 分鐘"
+    if minutes < 120:
+        return f"離線暫存 {minutes} 分鐘"
+    hours, rest = divmod(minutes, 60)
+    if hours < 48:
+        return f"離線暫存 {hours} 小時 {rest} 分鐘" if rest else f"離線暫存 {hours} 小時"
+    return f"離線暫存 {hours // 24} 天 {hours % 24} 小時"
+
+
+def offline_delay(submission) -> str:
+    """Template filter: the waited text of a submission that came through the outbox."""
+    return waited_text(submission.captured_at, submission.submitted_at)
+
+
+def tablets_by_event() -> dict[int, list[KioskSession]]:
+    """The tablets now in kiosk mode, per event, with what each last reported queued."""
+    tablets: dict[int, list[KioskSession]] = {}
+    rows = db.session.scalars(db.select(KioskSession).order_by(KioskSession.started_at))
+    for tablet in rows:
+        tablets.setdefault(tablet.event_id, []).append(tablet)
+    return tablets
+
+
+def held_entries(limit: int = 50) -> list[OutboxHold]:
+    """Delivered entries that could not be stored (newest first), for staff to follow up."""
+    query = db.select(OutboxHold).order_by(OutboxHold.received_at.desc()).limit(limit)
+    return list(db.session.scalars(query))
