@@ -25,6 +25,7 @@ EVENT_FORMS = (
         "補助與獎勵導航",
         "SBIR、新創共創獎勵、企業加速器，哪些適合您。",
     ),
+    EventForm("prepost", "prepost.index", "課程前測／後測", "上課前後各做一次，看看學到多少。"),
 )
 FORM_KEYS = tuple(f.key for f in EVENT_FORMS)
 FORM_TITLES = {f.key: f.title for f in EVENT_FORMS}

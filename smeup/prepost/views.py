@@ -28,6 +28,16 @@ def shop_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
+@bp.route("/")
+@access("public", kiosk=True)
+def index():
+    """The course tests open for taking (a kiosk start-screen tile leads here)."""
+    tests = db.session.scalars(
+        db.select(CourseTest).where(CourseTest.open_kind.in_(OPEN_KINDS)).order_by(CourseTest.id)
+    ).all()
+    return render_template("prepost/index.html", tests=tests, kinds=OPEN_KINDS)
+
+
 @bp.route("/<int:test_id>", methods=["GET", "POST"])
 @access("public", kiosk=True)
 @public_submit_limit
