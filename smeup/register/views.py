@@ -11,6 +11,7 @@ from ..database import write_unit
 from ..extensions import db
 from ..models import Submission
 from ..models.register import Company, Referral
+from ..registry.lookup import cached_answer
 from .linking import (
     LinkError,
     confirm_link,
@@ -98,6 +99,7 @@ def company_context(company: Company) -> dict:
         "moves": MOVES,
         "statuses": STATUSES,
         "unlinked": unlinked_matches(company),
+        "registry": cached_answer(company.ubn),
         "merged_into": company.merged_into,
     }
 

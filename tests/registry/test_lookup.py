@@ -97,3 +97,19 @@ def test_settings_default_to_gcis_in_production_only():
         {"SMEUP_REGISTRY_URL": " http://proxy/api ", "SMEUP_REGISTRY_TIMEOUT": "2.5"}
     )
     assert (custom.base_url, custom.timeout, custom.cache_days) == ("http://proxy/api", 2.5, 30)
+
+
+def test_the_company_page_shows_what_the_registry_said_and_when(app, settings, auth):
+    from tests.register.conftest import store
+
+    with app.app_context():
+        look_up("34051920", settings, NOW)  # a dissolved company
+    with app.test_request_context():
+        store(ubn="34051920", company_name="海風民宿")
+    with app.app_context():
+        from smeup.models.register import Company
+
+        company_id = db.session.scalar(db.select(Company.id).filter_by(ubn="34051920"))
+    page = auth("officer").get(f"/console/companies/{company_id}").get_data(as_text=True)
+    record = page[page.index('id="registry-record"') :].split("</p>", 1)[0]
+    assert "2026-11-30 查詢" in record and "解散" in record and "已非營業中" in record
