@@ -22,6 +22,15 @@ CHECK = (
     ":tonnes, :urgency, '[]', '[]', '[]', 'f', 'r')"
 )
 
+USER = (
+    "INSERT INTO \"user\" (id, username, display_name, role, password_hash, active, created_at) "
+    "VALUES (7, 'officer7', '承辦', 'officer', 'x', true, '2026-11-01 00:00:00')"
+)
+STATUS_CHANGE = (
+    "INSERT INTO status_change (submission_id, from_status, to_status, user_id, at) "
+    "VALUES (1, '已收件', '處理中', 7, :at)"
+)
+
 
 def test_upgrade_fills_search_keys_segments_and_rollup(make_app, database_url, tmp_path):
     url = database_url
@@ -47,6 +56,10 @@ def test_upgrade_fills_search_keys_segments_and_rollup(make_app, database_url, t
                     conn.execute(text(SUBMISSION), values | keys)
                     check = {"id": ident, "no": False, "tonnes": tonnes, "urgency": urgency}
                     conn.execute(text(CHECK), check)
+                # Rows that point at submission and user: no later migration may break them
+                # (a batch copy of a referenced table on SQLite would).
+                conn.execute(text(USER))
+                conn.execute(text(STATUS_CHANGE), {"at": datetime(2026, 11, 21, 1, 0)})
             upgrade()
             with db.engine.connect() as conn:
                 filled = conn.execute(

@@ -17,18 +17,20 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table('submission', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('captured_at', sa.DateTime(), nullable=True))
-        batch_op.add_column(
-            sa.Column('via_outbox', sa.Boolean(), server_default=sa.false(), nullable=False)
-        )
-        batch_op.create_index(batch_op.f('ix_submission_via_outbox'), ['via_outbox'], unique=False)
+    # Plain ALTER TABLE ADD COLUMN, never a batch copy: copying `submission` on a SQLite database
+    # that holds rows breaks the foreign keys of the tables that point at it.
+    op.add_column('submission', sa.Column('captured_at', sa.DateTime(), nullable=True))
+    op.add_column(
+        'submission',
+        sa.Column('via_outbox', sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.create_index(op.f('ix_submission_via_outbox'), 'submission', ['via_outbox'], unique=False)
 
-    with op.batch_alter_table('kiosk_session', schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column('outbox_pending', sa.Integer(), server_default='0', nullable=False)
-        )
-        batch_op.add_column(sa.Column('outbox_reported_at', sa.DateTime(), nullable=True))
+    op.add_column(
+        'kiosk_session',
+        sa.Column('outbox_pending', sa.Integer(), server_default='0', nullable=False),
+    )
+    op.add_column('kiosk_session', sa.Column('outbox_reported_at', sa.DateTime(), nullable=True))
 
     op.create_table('outbox_hold',
     sa.Column('id', sa.Integer(), nullable=False),
