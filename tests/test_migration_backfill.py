@@ -23,7 +23,7 @@ CHECK = (
 )
 
 USER = (
-    "INSERT INTO \"user\" (id, username, display_name, role, password_hash, active, created_at) "
+    'INSERT INTO "user" (id, username, display_name, role, password_hash, active, created_at) '
     "VALUES (7, 'officer7', '承辦', 'officer', 'x', true, '2026-11-01 00:00:00')"
 )
 STATUS_CHANGE = (
