@@ -21,7 +21,7 @@ from .server import BENCH_SECRET
 IMPORT_ROWS = 10_000
 SHOPS = 200
 MONTHS = 24
-PREVIEW_LIMIT_S = 10.0  # digital.md: "10,000 rows preview in seconds, not minutes"
+PREVIEW_MIN_SHARE = 0.3  # quality.md: the preview at ≥ 0.3 of reading the file alone
 GRID_LIMIT_S = 1.0
 
 
@@ -116,6 +116,7 @@ def _best(run, rounds: int) -> float:
 
 
 def _row(what, db, measured, reference, limit) -> Row:
+    """The grid: time against a bound (quality.md sets no ratio for it)."""
     return Row(
         what,
         db,
@@ -125,6 +126,21 @@ def _row(what, db, measured, reference, limit) -> Row:
         f"{measured / reference:.1f}×" if reference else "—",
         f"< {limit:g} s",
         measured < limit,
+    )
+
+
+def _share_row(what, db, measured, reference) -> Row:
+    """An import preview: its rows/s as a share of the reference's (quality.md: ≥ 0.3)."""
+    share = reference / measured if measured else 0.0
+    return Row(
+        what,
+        db,
+        "1",
+        f"{IMPORT_ROWS / measured:,.0f} rows/s",
+        f"{IMPORT_ROWS / reference:,.0f} rows/s",
+        f"{share:.3f}",
+        f"≥ {PREVIEW_MIN_SHARE}",
+        share >= PREVIEW_MIN_SHARE,
     )
 
 
@@ -175,19 +191,17 @@ def digital(url: str, db: str, rounds: int) -> list[Row]:
             conn.close()
 
     rows = [
-        _row(
+        _share_row(
             f"import preview, {IMPORT_ROWS:,}-row CSV (ref: csv module)",
             db,
             _best(lambda: preview_of("m.csv", csv_bytes), rounds),
             _best(read_csv_module, rounds),
-            PREVIEW_LIMIT_S,
         ),
-        _row(
+        _share_row(
             f"import preview, {IMPORT_ROWS:,}-row XLSX (ref: openpyxl read-only)",
             db,
             _best(lambda: preview_of("m.xlsx", xlsx_bytes), rounds),
             _best(read_openpyxl, rounds),
-            PREVIEW_LIMIT_S,
         ),
         _row(
             f"site × month grid, {SHOPS} shops × {MONTHS} months (ref: bare GROUP BY)",
