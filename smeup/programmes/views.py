@@ -8,6 +8,7 @@ from ..intake import current_intake
 from ..phone.entry import call_note_error, clean_call_note
 from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
+from ..registry.offer import registry_form_action
 from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
 from . import forms as navigator_forms
 from .forms import NavigatorForm
@@ -35,6 +36,8 @@ def form():
         form.submission_key.data = new_key()
         return _render(form)
 
+    if registry_form_action(form, request.form):
+        return _render(form)  # 查詢登記資料 / 帶入 without JavaScript: the form again, not a send
     phone = _on_the_phone()
     note = clean_call_note(request.form.get("call_note")) if phone else ""
     note_error = call_note_error(note)

@@ -240,3 +240,26 @@ def test_an_offer_left_from_a_changed_number_fills_nothing(client):
     assert plain.status_code == 200
     assert value_of(page, "company_name") == "綠能"
     assert "大甲老街文創有限公司" in page
+
+
+def test_the_navigator_buttons_without_javascript_fill_the_founding_date_and_send_nothing(
+    client,
+):
+    from tests.helpers import NAVIGATOR_FORM
+
+    page = client.get("/navigator/").get_data(as_text=True)
+    hidden = dict(
+        re.findall(r'name="(csrf_token|submission_key)" type="hidden" value="([^"]+)"', page)
+    )
+    typed = {**NAVIGATOR_FORM, **hidden, "company_name": "綠能", "ubn": "04541302"}
+
+    asked = client.post("/navigator/", data={**typed, "registry_lookup": "1"})
+    assert asked.status_code == 200
+    assert value_of(asked.get_data(as_text=True), "company_name") == "綠能"
+
+    filled = client.post("/navigator/", data={**typed, "registry_fill": "04541302"})
+    page = filled.get_data(as_text=True)
+    assert filled.status_code == 200
+    assert value_of(page, "company_name") == "綠能五金股份有限公司"
+    assert value_of(page, "founded_on") == "2023-09-01"
+    assert count_rows(client.application, Submission) == 0
