@@ -6,6 +6,7 @@ from flask import Response, abort, render_template, request, stream_with_context
 
 from ..access import access
 from ..audit import record
+from ..console.export_views import MIMETYPES
 from ..database import write_unit
 from ..exports.csv_stream import stream_csv
 from ..exports.xlsx_stream import stream_xlsx
@@ -19,11 +20,6 @@ from .months import is_month, month_of
 from .outcomes import outcomes_by_site
 from .trends import site_trend
 from .views import bp
-
-MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @bp.route("/grid")

@@ -6,6 +6,7 @@ from flask import Response, abort, request, stream_with_context
 
 from ..access import access
 from ..audit import record
+from ..console.export_views import MIMETYPES
 from ..database import write_unit
 from ..digital import clock
 from ..exports.csv_stream import stream_csv
@@ -15,10 +16,6 @@ from ..models.prepost import CourseTest
 from .admin_views import bp
 from .export import attempt_rows, export_header, pair_rows
 
-MIMETYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 SHEETS = {"attempts": "前後測作答", "pairs": "前後測配對"}
 
 

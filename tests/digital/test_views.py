@@ -97,6 +97,7 @@ def test_shop_and_site_pages_draw_two_panels_and_an_index_with_tables(app, auth,
 def test_export_csv_and_xlsx_hold_every_record_with_text_ubn(app, auth, data):
     client = auth("officer")
     response = client.get("/digital/export.csv")
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # once, not twice
     body = response.get_data()
     assert body.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))

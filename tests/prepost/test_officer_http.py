@@ -160,6 +160,7 @@ def test_exports_of_attempts_and_pairs(app, auth, client, course_test, make_shop
     )
     officer = auth("officer")
     attempts = officer.get(f"/console/tests/{course_test}/attempts.csv?zh=1")
+    assert attempts.headers["Content-Type"] == "text/csv; charset=utf-8"  # once, not twice
     rows = list(csv.reader(io.StringIO(attempts.get_data(as_text=True).lstrip("\ufeff"))))
     assert rows[0][:6] == [
         "作答編號",
