@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from ..company.phone import parse_phone
 from ..company.ubn import is_valid_ubn, normalise_ubn
 from ..extensions import db
+from ..ids import parse_id
 from ..models.digital import Shop
 from ..models.prepost import CourseTest, TestAttempt
 from .definitions import item_keys
@@ -41,9 +42,8 @@ def read_participant(form: Mapping[str, str]) -> Participant:
     values["consent"] = form.get("consent") == "y"
     who = Participant(values)
     if values["shop_id"]:
-        who.shop = (
-            db.session.get(Shop, int(values["shop_id"])) if values["shop_id"].isdigit() else None
-        )
+        shop_id = parse_id(values["shop_id"])
+        who.shop = db.session.get(Shop, shop_id) if shop_id else None
         if who.shop is None or who.shop.status != "active":
             who.errors["shop_id"] = "請從清單選擇您的店家"
     if values["ubn"]:

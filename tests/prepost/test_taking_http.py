@@ -144,3 +144,13 @@ def test_fuzzed_answers_never_fail_the_server(app, client, course_test, make_sho
     with app.app_context():
         for attempt in db.session.scalars(db.select(TestAttempt)):
             assert 0 <= attempt.score <= 6
+
+
+def test_a_shop_number_that_is_no_id_is_asked_again_not_a_server_error(
+    client, course_test, make_shop
+):
+    make_shop()
+    for raw in ("²", "9" * 30, "-3"):
+        page = send(client, course_test, raw, {})
+        assert page.status_code == 422, raw
+        assert "請從清單選擇您的店家" in html.unescape(page.get_data(as_text=True))
