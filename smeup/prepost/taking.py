@@ -86,7 +86,7 @@ def read_answers(test: CourseTest, form) -> dict[int, list[str]]:
 
 
 def store_attempt(test: CourseTest, who: Participant, answers, intake) -> TestAttempt:
-    """Score and store an attempt of the open kind; it counts if it is the person's first."""
+    """Score and add an attempt of the open kind (the caller commits); it counts if it is the first."""
     kind = test.open_kind
     items = test.visible_items
     scores = score_attempt(item_keys(items), answers)
@@ -118,7 +118,7 @@ def store_attempt(test: CourseTest, who: Participant, answers, intake) -> TestAt
         attempt = TestAttempt(**{c: getattr(attempt, c) for c in _COPIED})
         attempt.counted, attempt.counted_key = False, None
         db.session.add(attempt)
-    db.session.commit()
+    db.session.flush()
     return attempt
 
 

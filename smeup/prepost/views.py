@@ -3,6 +3,7 @@
 from flask import Blueprint, redirect, render_template, request, url_for
 
 from ..access import access
+from ..database import write_unit
 from ..extensions import db
 from ..intake import current_intake
 from ..models.digital import Shop, Site
@@ -51,7 +52,8 @@ def take(test_id: int):
         who = read_participant(request.form)
         answers = read_answers(test, request.form)
         if not who.errors:
-            attempt = store_attempt(test, who, answers, current_intake())
+            with write_unit():
+                attempt = store_attempt(test, who, answers, current_intake())
             return redirect(url_for("prepost.receipt", token=attempt.token), code=303)
     status = 422 if who.errors else 200
     return render_template(
