@@ -72,7 +72,9 @@ def link_on_store(submission: Submission) -> Company | None:
         return None
     if submission.submitted_at is None:
         submission.submitted_at = utcnow()  # the column default comes too late to compare
-    company = company_for_ubn(submission.ubn)
+    # No autoflush: the submission is then inserted with its company_id, not updated after.
+    with db.session.no_autoflush:
+        company = company_for_ubn(submission.ubn)
     submission.company_id = company.id
     follow_latest(company, submission)
     return company
