@@ -1,11 +1,10 @@
 """Finding a company an agent is on the phone with, and its company block to prefill."""
 
-import unicodedata
-
 from ..company.phone import format_phone
 from ..extensions import db
 from ..models import Submission
 from ..models.surveys import Survey
+from ..register.search import clean_query, like_escape
 from ..register.search import find_companies as register_search
 
 MAX_RESULTS = 10
@@ -20,15 +19,6 @@ PREFILL_FIELDS = (
     "contact_phone",
     "contact_email",
 )
-
-
-def clean_query(raw: str | None) -> str:
-    """The search text: full-width characters folded, spaces trimmed, at most 100 characters."""
-    return unicodedata.normalize("NFKC", raw or "").strip()[:100]
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def find_companies(query: str, limit: int = MAX_RESULTS) -> list[Submission]:
@@ -47,7 +37,7 @@ def find_companies(query: str, limit: int = MAX_RESULTS) -> list[Submission]:
                 .group_by(Submission.company_id)
             )
         )
-    text = _like_escape(query)
+    text = like_escape(query)
     unlinked = (
         db.select(db.func.max(Submission.id))
         .where(

@@ -11,6 +11,7 @@ from ..extensions import db
 from ..models import Submission
 from ..models.base import utcnow
 from ..models.register import Company, Referral, ReferralMove
+from .search import like_escape
 
 # The company block fields the company's current record follows (journey.md, Company).
 CURRENT_FIELDS = {
@@ -147,7 +148,7 @@ def merge_candidates(company: Company, limit: int = 5) -> list[Company]:
     start = (company.name or "")[:4]
     same = [Company.contact_phone == company.contact_phone] if company.contact_phone else []
     if start:
-        escaped = start.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        escaped = like_escape(start)
         same.append(Company.name.like(f"{escaped}%", escape="\\"))
     if not same:
         return []

@@ -15,7 +15,8 @@ def clean_query(raw: str | None) -> str:
     return unicodedata.normalize("NFKC", raw or "").strip()[:100]
 
 
-def _like_escape(text: str) -> str:
+def like_escape(text: str) -> str:
+    """Text for a LIKE pattern with `\\` as the escape: %, _ and \\ match themselves."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
@@ -24,7 +25,7 @@ def find_companies(raw: str | None, limit: int = MAX_RESULTS) -> list[Company]:
     query = clean_query(raw)
     if not query:
         return []
-    text = _like_escape(query)
+    text = like_escape(query)
     matches = [Company.name.ilike(f"%{text}%", escape="\\")]
     if query.isdigit():
         matches.append(Company.ubn.like(f"{text}%", escape="\\"))
