@@ -27,10 +27,14 @@ def private_key() -> RSAPrivateKey:
 
 def public_key_spki() -> str:
     """The public key as base64 SubjectPublicKeyInfo, the form WebCrypto's importKey takes."""
-    der = (
-        private_key()
-        .public_key()
-        .public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return _spki(private_key())
+
+
+@cache
+def _spki(key: RSAPrivateKey) -> str:
+    # Every kiosk page carries it: encode it once per key, not on every render.
+    der = key.public_key().public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
     )
     return base64.b64encode(der).decode()
 
