@@ -76,3 +76,13 @@ def test_parse_id_takes_only_ascii_digits_in_range():
     too_big = (str(MAX_ID + 1), str(2**63), "9" * 400)
     for raw in (None, "", "0", "-1", "+1", " 1", "1.0", "１２", "٣", *too_big):
         assert parse_id(raw) is None, raw
+
+
+def test_ids_typed_into_the_new_pages_query_strings_are_read_like_every_other_id(auth):
+    """The register, digital and pre/post pages read ids through parse_id: no 500."""
+    client = auth("officer")
+    for bad in ("²", str(MAX_ID + 1), "9" * 30):
+        assert client.get(f"/digital/?site={bad}&after={bad}").status_code == 200, bad
+        assert client.get(f"/digital/export.csv?site={bad}").status_code == 200, bad
+        handoff = client.get(f"/console/referrals/itri/handoff.csv?ids=3,{bad}")
+        assert handoff.status_code == 200, bad

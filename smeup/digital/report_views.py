@@ -11,6 +11,7 @@ from ..database import write_unit
 from ..exports.csv_stream import stream_csv
 from ..exports.xlsx_stream import stream_xlsx
 from ..extensions import db
+from ..ids import parse_id
 from ..models.digital import Shop, Site
 from . import clock
 from .export import export_header, export_rows
@@ -72,7 +73,7 @@ def export(fmt: str):
         abort(404)
     personal = request.args.get("no_personal") != "1"
     chinese = request.args.get("zh") == "1"
-    site_id = request.args.get("site", type=int)
+    site_id = parse_id(request.args.get("site"))
     head = export_header(personal, chinese)
     detail = {"form_type": "digital_monthly", "site": site_id, "format": fmt, "personal": personal}
 

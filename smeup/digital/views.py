@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..access import access
 from ..extensions import db
+from ..ids import parse_id
 from ..models.digital import MonthlyRecord, MonthReopening, RecordChange, Shop, Site
 from . import clock
 from .forms import ReopenForm
@@ -29,10 +30,10 @@ FIELD_LABELS = {
 @access("agent")
 def shops():
     """The shops this person may see, by site; ?site=&month= (from the grid) shows that month."""
-    site_id = request.args.get("site", type=int)
+    site_id = parse_id(request.args.get("site"))
     month = request.args.get("month", "")
     month = month if is_month(month) else ""
-    after = request.args.get("after", 0, type=int)
+    after = parse_id(request.args.get("after")) or 0
     query = visible_shops(current_user).where(Shop.id > after).order_by(Shop.id).limit(PAGE_SIZE)
     if site_id:
         query = query.where(Shop.site_id == site_id)

@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..access import access
 from ..audit import record
 from ..extensions import db
+from ..ids import parse_id
 from ..models.prepost import CourseTest, TestItem
 from ..models.surveys import SurveyOption
 from .charts import SLOPE_LIMIT, item_chart, person_chart
@@ -32,11 +33,8 @@ def index():
     errors, values = {}, {}
     if request.method == "POST":
         values = {k: (request.form.get(k) or "").strip() for k in ("title", "course")}
-        course = (
-            db.session.get(SurveyOption, int(values["course"]))
-            if values["course"].isdigit()
-            else None
-        )
+        course_id = parse_id(values["course"])
+        course = db.session.get(SurveyOption, course_id) if course_id else None
         if course is None:
             errors["course"] = "請選擇課程"
         if not values["title"] or len(values["title"]) > 100:

@@ -14,6 +14,7 @@ from ..database import write_unit
 from ..exports.csv_stream import stream_csv
 from ..exports.xlsx_stream import stream_xlsx
 from ..extensions import db
+from ..ids import parse_id
 from ..models import Submission
 from ..models.base import utcnow
 from ..models.register import Referral
@@ -33,7 +34,7 @@ def _unit(code: str):
 def _ids(raw: str | None) -> list[int]:
     """The referral ids a hand-off names ("3,5,8"), at most MAX_IDS."""
     parts = (raw or "").split(",")[:MAX_IDS]
-    return [int(p) for p in parts if p.strip().isdigit()]
+    return [i for i in (parse_id(p.strip()) for p in parts) if i]
 
 
 @bp.route("/checks/<int:submission_id>/refer", methods=["POST"])

@@ -9,6 +9,7 @@ from ..console.filters import FORM_LABELS
 from ..console.list_views import detail_url
 from ..database import write_unit
 from ..extensions import db
+from ..ids import parse_id
 from ..models import Submission
 from ..models.register import Company, Referral
 from ..registry.lookup import cached_answer
@@ -115,7 +116,7 @@ def company(company_id: int):
 @access("officer")
 def link(submission_id: int):
     """Confirm that an unlinked submission belongs to a company (a suggested match)."""
-    company_id = request.form.get("company_id", type=int)
+    company_id = parse_id(request.form.get("company_id"))
     try:
         with write_unit():
             submission = db.session.get(Submission, submission_id) or abort(404)
