@@ -14,7 +14,9 @@ def test_every_export_is_audited_with_filters_and_row_count(app, officer, add):
     export(officer, "netzero", q="綠能", zh="1", delimiter="semicolon")
     export(officer, "netzero", "xlsx", no_personal="1")
     with app.app_context():
-        entries = db.session.scalars(db.select(AuditEntry).filter_by(action="export")).all()
+        entries = db.session.scalars(
+            db.select(AuditEntry).filter_by(action="export").order_by(AuditEntry.id)
+        ).all()
         assert [e.username for e in entries] == ["officer1", "officer1"]
         csv_entry, xlsx_entry = entries
         assert csv_entry.detail == {

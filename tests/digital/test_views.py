@@ -122,5 +122,7 @@ def test_export_csv_and_xlsx_hold_every_record_with_text_ubn(app, auth, data):
     assert "contact_phone" not in table[0]
     assert table[1][3] == "04595257" and isinstance(table[1][5], int)
     with app.app_context():
-        logged = db.session.scalars(db.select(AuditEntry).filter_by(action="export")).all()
+        logged = db.session.scalars(
+            db.select(AuditEntry).filter_by(action="export").order_by(AuditEntry.id)
+        ).all()
     assert [e.detail["rows"] for e in logged] == [7, 7]

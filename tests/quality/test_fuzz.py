@@ -87,7 +87,10 @@ def assert_officer_pages_escaped(app, client, users, form_type: str) -> None:
     assert login(client, users["officer"]).status_code == 302
     with app.app_context():
         ids = db.session.scalars(
-            db.select(Submission.id).filter_by(form_type=form_type).limit(40)
+            db.select(Submission.id)
+            .filter_by(form_type=form_type)
+            .order_by(Submission.id)
+            .limit(40)
         ).all()
     for url in [f"/console/{form_type}/", *(f"/console/{form_type}/{i}" for i in ids)]:
         response = client.get(url)

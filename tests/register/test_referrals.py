@@ -51,7 +51,9 @@ def test_a_referral_moves_forward_dated_and_by_whom(ctx, officer):
     ]
     assert all(m.user_id == officer.id and m.at for m in moves)
     assert referral.days_to_contact == pytest.approx(3)
-    logged = db.session.scalars(db.select(AuditEntry).filter_by(action="referral_move")).all()
+    logged = db.session.scalars(
+        db.select(AuditEntry).filter_by(action="referral_move").order_by(AuditEntry.id)
+    ).all()
     assert [e.detail["to_status"] for e in logged] == ["待轉介", "已轉介", "已聯繫", "已完成"]
 
 

@@ -73,7 +73,9 @@ def test_status_moves_are_recorded_with_who_and_when(app, officer, proposal_id, 
         ]
         assert all(c.user.username == users["officer"] and c.at for c in changes)
         assert changes[1].reason == "文件齊全"
-        audit = db.session.scalars(db.select(AuditEntry).filter_by(action="status_change")).all()
+        audit = db.session.scalars(
+            db.select(AuditEntry).filter_by(action="status_change").order_by(AuditEntry.id)
+        ).all()
         assert len(audit) == 3
         assert audit[0].detail["submission_id"] == proposal_id
         assert audit[0].detail["to_status"] == "資格審查中"
