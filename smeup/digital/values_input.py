@@ -6,11 +6,20 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from ..numbers import (
+    BAD_GROUPS,
+    NEGATIVE,
+    NOT_A_WHOLE_NUMBER,
+    TOO_LONG,
+    NumberError,
+    parse_number,
+)
 from .figures import METRIC_LABELS, METRICS
 from .records import MonthValues
 
 MAX_VALUE = 10**12  # NT$ 1 兆: far above any shop, below BIGINT
 NOTE_MAX = 500
+SPREADSHEET_PLACES = 6  # a count saved by a spreadsheet as 1200.000000 is still 1200
 
 
 class ValueProblem(ValueError):
@@ -18,7 +27,7 @@ class ValueProblem(ValueError):
 
 
 def read_count(raw: object, label: str) -> int | None:
-    """A non-negative whole number (1,200 and full-width digits read); blank is None."""
+    """A non-negative whole number, read like every typed number (numbers.py); blank is None."""
     if raw is None:
         return None
     if isinstance(raw, bool):
@@ -28,19 +37,30 @@ def read_count(raw: object, label: str) -> int | None:
             raise ValueProblem(f"{label}請填寫整數，不含小數")
         value = int(raw)
     else:
-        text = unicodedata.normalize("NFKC", str(raw)).strip().replace(",", "").replace(" ", "")
-        if text == "":
+        text = str(raw)
+        try:
+            # Decimals are read only to accept a spreadsheet's 1200.0; 12.5 is refused below.
+            number = parse_number(text, places=SPREADSHEET_PLACES)
+        except NumberError as exc:
+            raise ValueProblem(
+                f"{label}{_whole_number_reason(exc)}（看到「{text[:20]}」）"
+            ) from exc
+        if number is None:
             return None
-        if text.endswith(".0"):
-            text = text[:-2]
-        if not text.lstrip("-").isdigit():
-            raise ValueProblem(f"{label}請填寫整數（阿拉伯數字），看不懂「{str(raw)[:20]}」")
-        value = int(text)
+        if number != number.to_integral_value():
+            raise ValueProblem(f"{label}請填寫整數，不含小數")
+        value = int(number)
     if value < 0:
         raise ValueProblem(f"{label}不可為負數")
     if value >= MAX_VALUE:
         raise ValueProblem(f"{label}太大了，請確認數字")
     return value
+
+
+def _whole_number_reason(error: NumberError) -> str:
+    """The parser's reason, said for a field that takes whole numbers only."""
+    reason = str(error)
+    return reason if reason in (BAD_GROUPS, NEGATIVE, TOO_LONG) else NOT_A_WHOLE_NUMBER
 
 
 def read_visit_date(raw: str, today: date) -> date | None:

@@ -72,6 +72,12 @@ def test_counts_read_as_people_type_them():
     assert read_count("１２０", "使用量") == 120
     assert read_count("", "使用量") is None  # not reported, never 0
     assert read_count(35.0, "使用量") == 35
-    for bad, says in (("-3", "負數"), ("12.5", "整數"), ("abc", "整數"), (3.5, "小數")):
+    assert read_count("1200.0", "使用量") == 1200  # a spreadsheet's whole number
+    assert read_count("１，２００", "使用量") == 1200
+    bad_ones = [("-3", "負數"), ("12.5", "整數"), ("abc", "整數"), (3.5, "小數")]
+    # The one number reading (numbers.py): typos are refused, not read as another number.
+    bad_ones += [("1,2,3", "千分位"), ("12,34", "千分位"), ("1_000", "整數"), ("1e3", "整數")]
+    bad_ones += [("1 200", "整數"), ("²", "整數"), ("nan", "整數")]
+    for bad, says in bad_ones:
         with pytest.raises(ValueProblem, match=says):
             read_count(bad, "使用量")
