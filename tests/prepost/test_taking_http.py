@@ -154,3 +154,11 @@ def test_a_shop_number_that_is_no_id_is_asked_again_not_a_server_error(
         page = send(client, course_test, raw, {})
         assert page.status_code == 422, raw
         assert "請從清單選擇您的店家" in html.unescape(page.get_data(as_text=True))
+
+
+def test_only_the_fields_a_person_must_fill_say_so(client, course_test, make_shop):
+    make_shop()
+    page = client.get(f"/tests/{course_test}").get_data(as_text=True)
+    labels = dict(re.findall(r'<label for="(ubn|name|phone)">(.*?)</label>', page))
+    assert "（必填）" not in labels["ubn"]  # needed only when no shop is chosen
+    assert "（必填）" in labels["name"] and "（必填）" in labels["phone"]
