@@ -87,7 +87,7 @@ def save_row(shop_id: int, month: str):
         if row.warnings:
             return _refused(shop, row)
     try:
-        saved = save_month(
+        save_month(
             shop,
             month,
             values,
@@ -95,13 +95,13 @@ def save_row(shop_id: int, month: str):
             key=key,
             today=today,
             lock_days=_lock_days(),
+            on_change=lambda changed: record(
+                "digital_month_save", shop_id=shop.id, month=month, fields=list(changed)
+            ),
         )
     except MonthLocked as exc:
         row.errors = {"form": str(exc)}
         return _refused(shop, row)
-    if saved.changed and not saved.replay:
-        record("digital_month_save", shop_id=shop.id, month=month, fields=list(saved.changed))
-        db.session.commit()
     if not request.headers.get("HX-Request"):
         flash(f"已儲存 {label(month)}", "success")
         return redirect(url_for("digital.entry", shop_id=shop.id, _anchor=f"month-{month}"), 303)

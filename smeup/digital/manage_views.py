@@ -39,9 +39,10 @@ def edit_site(site_id: int | None = None):
             db.select(Site).where(Site.name == form.name.data, Site.id != (site_id or 0))
         )
         if clash is None:
-            site = site or Site()
-            site.name, site.county, site.active = form.name.data, form.county.data, form.active.data
             with write_unit():
+                site = site or Site()
+                site.name, site.county = form.name.data, form.county.data
+                site.active = form.active.data
                 db.session.add(site)
                 db.session.flush()
                 record("site_save", site_id=site.id, name=site.name)
@@ -63,6 +64,19 @@ def _shop_choices(form: ShopForm, shop: Shop | None) -> None:
     ]
 
 
+def _copy_shop_fields(form: ShopForm, shop: Shop) -> None:
+    """The checked form's values onto the shop (inside the write unit that stores them)."""
+    for name in ("name", "phone", "employees", "tool_category", "vendor", "usage_unit"):
+        setattr(shop, name, getattr(form, name).data)
+    shop.phone = shop.phone or ""
+    shop.vendor = shop.vendor or ""
+    shop.ubn = form.ubn.data or None
+    shop.site_id = int(form.site_id.data)
+    shop.enrolled_month = form.enrolled_month.data
+    shop.counsellor_id = int(form.counsellor_id.data) if form.counsellor_id.data else None
+    shop.status = form.status.data
+
+
 @bp.route("/shops/new", methods=["GET", "POST"])
 @bp.route("/shops/<int:shop_id>/edit", methods=["GET", "POST"])
 @access("officer")
@@ -78,17 +92,9 @@ def edit_shop(shop_id: int | None = None):
             form.site_id.data = request.args.get("site", "")
     _shop_choices(form, shop)
     if form.validate_on_submit():
-        shop = shop or Shop()
-        for name in ("name", "phone", "employees", "tool_category", "vendor", "usage_unit"):
-            setattr(shop, name, getattr(form, name).data)
-        shop.phone = shop.phone or ""
-        shop.vendor = shop.vendor or ""
-        shop.ubn = form.ubn.data or None
-        shop.site_id = int(form.site_id.data)
-        shop.enrolled_month = form.enrolled_month.data
-        shop.counsellor_id = int(form.counsellor_id.data) if form.counsellor_id.data else None
-        shop.status = form.status.data
         with write_unit():
+            shop = shop or Shop()
+            _copy_shop_fields(form, shop)
             db.session.add(shop)
             db.session.flush()
             record("shop_save", shop_id=shop.id, name=shop.name)

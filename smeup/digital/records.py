@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 
@@ -106,11 +107,13 @@ def save_month(
     key: str,
     today: date,
     lock_days: int,
+    on_change: Callable[[tuple[str, ...]], object] | None = None,
 ) -> Saved:
     """Store one shop-month under a submission key: a replayed key stores nothing again.
 
     Raises MonthLocked when the month is locked and not reopened (even if nothing changes, so
-    the person is told rather than shown a silent success).
+    the person is told rather than shown a silent success). `on_change` (the audit entry) gets
+    the changed fields inside the same transaction, so a save is never stored without it.
     """
     for attempt in (1, 2):
         record = find_record(shop.id, month)
@@ -129,6 +132,8 @@ def save_month(
                     db.session.add(record)
                 changed = apply_values(record, values, user_id, "entry", first)
                 record.save_key = key
+                if changed and on_change is not None:
+                    on_change(changed)
             return Saved(record, changed)
         except IntegrityError:
             # Two taps raced to create the month; the other one won. Save over it once.

@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from ..access import access
 from ..audit import record
+from ..database import write_unit
 from ..extensions import db
 from ..ids import parse_id
 from ..models.prepost import CourseTest, TestItem
@@ -40,11 +41,13 @@ def index():
         if not values["title"] or len(values["title"]) > 100:
             errors["title"] = "請填寫測驗名稱（100 字以內）"
         if not errors:
-            test = CourseTest(course=course, title=values["title"], created_by_id=current_user.id)
-            db.session.add(test)
-            db.session.flush()
-            record("prepost_test_create", test_id=test.id)
-            db.session.commit()
+            with write_unit():
+                test = CourseTest(
+                    course=course, title=values["title"], created_by_id=current_user.id
+                )
+                db.session.add(test)
+                db.session.flush()
+                record("prepost_test_create", test_id=test.id)
             return redirect(url_for("prepost_admin.edit", test_id=test.id), code=303)
     tests = db.session.scalars(db.select(CourseTest).order_by(CourseTest.id.desc())).all()
     return render_template(
@@ -65,9 +68,9 @@ def edit(test_id: int):
     if request.method == "POST":
         item = read_item(request.form)
         if not item.errors:
-            add_item(test, item)
-            record("prepost_item_add", test_id=test.id)
-            db.session.commit()
+            with write_unit():
+                add_item(test, item)
+                record("prepost_item_add", test_id=test.id)
             flash("已新增題目。")
             return redirect(url_for("prepost_admin.edit", test_id=test.id), code=303)
     return render_template("prepost/admin_edit.html", test=test, item=item), (
@@ -82,9 +85,9 @@ def remove(test_id: int, item_id: int):
     item = db.get_or_404(TestItem, item_id)
     if item.test_id != test_id:
         abort(404)
-    outcome = remove_item(item)
-    record("prepost_item_remove", test_id=test_id, item_id=item_id, outcome=outcome)
-    db.session.commit()
+    with write_unit():
+        outcome = remove_item(item)
+        record("prepost_item_remove", test_id=test_id, item_id=item_id, outcome=outcome)
     flash("已隱藏題目（已有人作答，保留原作答紀錄）。" if outcome == "hidden" else "已刪除題目。")
     return redirect(url_for("prepost_admin.edit", test_id=test_id), code=303)
 
@@ -100,9 +103,9 @@ def set_state(test_id: int):
     if state != "closed" and not test.visible_items:
         flash("請先新增題目，才能開放作答。")
         return redirect(url_for("prepost_admin.edit", test_id=test_id), code=303)
-    test.open_kind = None if state == "closed" else state
-    record("prepost_test_state", test_id=test_id, state=state)
-    db.session.commit()
+    with write_unit():
+        test.open_kind = None if state == "closed" else state
+        record("prepost_test_state", test_id=test_id, state=state)
     flash(f"已開放{OPEN_KINDS[state]}。" if state in OPEN_KINDS else "已關閉作答。")
     return redirect(url_for("prepost_admin.edit", test_id=test_id), code=303)
 

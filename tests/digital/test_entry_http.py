@@ -95,6 +95,10 @@ def test_a_double_tap_stores_once_and_logs_no_change(auth, make_shop):
         assert post_month(client, shop_id, "2026-05", usage="80").status_code == 200
     assert count_rows(client.application, MonthlyRecord) == 1
     assert count_rows(client.application, RecordChange) == 0
+    logged = sql(
+        client.application, "SELECT username FROM audit_entry WHERE action = 'digital_month_save'"
+    )
+    assert [row.username for row in logged] == ["agent1"]  # one save, audited once
 
 
 def test_bad_values_are_refused_beside_the_field_and_kept(app, auth, make_shop):

@@ -80,3 +80,25 @@ def test_a_company_timeline_gets_its_shops_enrolment_and_months(app, users, make
         (date(2026, 5, 1), "digital_month"),
     ]
     assert items[1].text == "小林咖啡 2026年5月：使用量 120、淨銷售額 5,000"
+
+
+def test_a_save_and_its_audit_entry_are_stored_together_or_not_at_all(app, users, make_shop):
+    shop_id = make_shop()
+
+    def audit_fails(_changed):
+        raise RuntimeError("audit log unavailable")
+
+    with app.app_context():
+        shop = db.session.get(Shop, shop_id)
+        with pytest.raises(RuntimeError):
+            save_month(
+                shop,
+                "2026-05",
+                MonthValues(usage=120),
+                user_id=None,
+                key="k" * 24,
+                today=TODAY,
+                lock_days=10,
+                on_change=audit_fails,
+            )
+    assert count_rows(app, MonthlyRecord) == 0
