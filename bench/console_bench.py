@@ -3,9 +3,6 @@
 quality.md: with 1,000,000 submissions each page may take at most 2× what it takes with
 10,000, under the same server settings. Two servers run side by side (one per database
 size); a signed-in officer fetches each page from them in turns; the median counts.
-
-Other features add their console pages to CONSOLE_PAGES (name → function of the database URL
-returning a path), e.g. the company register's "company page".
 """
 
 from __future__ import annotations
@@ -37,11 +34,6 @@ CONSOLE_PAGES: dict[str, Callable[[str], str]] = {
     "統一編號 prefix search": lambda _url: _search(fill.ubn(4321)[:2]),
     "page 500": lambda _url: "/console/netzero/?page=500",
 }
-
-
-def register_page(name: str, path_of: Callable[[str], str]) -> None:
-    """Add a console page to the benchmark (the register helper's "company page", say)."""
-    CONSOLE_PAGES[name] = path_of
 
 
 def _fetch_ms(session: Session, name: str, path: str) -> float:

@@ -31,10 +31,6 @@ REFERENCE_VERSION: str = _DATA["version"]
 SOURCES: tuple[str, ...] = tuple(_DATA["sources"])
 COUNTIES: tuple[str, ...] = tuple(_DATA["counties"])
 INDUSTRIES: dict[str, str] = dict(_DATA["industries"])
-# Area code -> the total digit counts (leading 0 included) a landline with that code may have.
-AREA_CODES: dict[str, tuple[int, ...]] = {
-    code: tuple(entry["lengths"]) for code, entry in _DATA["area_codes"].items()
-}
 
 _COUNTY_SET = frozenset(COUNTIES)
 _SPACE_RE = re.compile(r"\s+")

@@ -54,9 +54,9 @@ def rollup_count(form_type: str, filters: ListFilters) -> int:
     return int(db.session.scalar(query) or 0)
 
 
-def capped_count(form_type: str, filters: ListFilters, cap: int | None = None) -> Count:
-    """Count matching submissions in the index, stopping after `cap` (COUNT_CAP)."""
-    cap = COUNT_CAP if cap is None else cap
+def capped_count(form_type: str, filters: ListFilters) -> Count:
+    """Count matching submissions in the index, stopping after COUNT_CAP."""
+    cap = COUNT_CAP
     inner = db.select(Submission.id).where(*conditions(form_type, filters)).limit(cap + 1)
     found = db.session.scalar(db.select(func.count()).select_from(inner.subquery())) or 0
     return Count(min(found, cap), exact=found <= cap)

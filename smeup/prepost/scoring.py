@@ -55,16 +55,6 @@ def score_attempt(
     return {item.id: score_item(item, answers.get(item.id, ())) for item in items}
 
 
-def is_right(item: ItemKey, chosen: Iterable[str]) -> bool:
-    """Whether an answer earns the item's full points (the per-item chart counts these)."""
-    return score_item(item, chosen) == item.points
-
-
-def max_score(items: Iterable[ItemKey]) -> int:
-    """The highest score a test's items allow."""
-    return sum(item.points for item in items)
-
-
 @dataclass(frozen=True)
 class AttemptRow:
     """A sent attempt as the first-attempt rule sees it."""

@@ -48,11 +48,6 @@ def units() -> dict[str, ServiceUnit]:
     return {code: ServiceUnit(code, **u) for code, u in _load()["units"].items()}
 
 
-def units_version() -> str:
-    """The version of the service-unit list."""
-    return _load()["version"]
-
-
 def unit(code: str) -> ServiceUnit | None:
     """One unit by code, or None."""
     return units().get(code)

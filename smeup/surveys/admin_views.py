@@ -5,8 +5,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from ..access import access
 from ..audit import record
 from ..database import write_unit
+from ..digital.sites import active_site_names
 from ..extensions import db
-from ..models.digital import Site
 from ..models.surveys import CourseResponse, Survey
 from .admin_forms import SurveyForm, option_rows, rearrange, with_rows
 from .chart import bar_chart
@@ -118,12 +118,11 @@ def _initial_data(survey: Survey | None) -> dict:
             rows = rearrange(rows, "add", set())
         # digital.md: one list of sites (場域) serves the survey's locations too; a new survey
         # starts with the active ones, and the officer may still edit the lines.
-        sites = db.session.scalars(db.select(Site.name).filter_by(active=True).order_by(Site.id))
         return {
             "min_ranked": 1,
             "max_ranked": 3,
             "is_open": True,
-            "locations": "\n".join(sites),
+            "locations": "\n".join(active_site_names()),
             "options": rows,
         }
     return {

@@ -4,7 +4,6 @@ import pytest
 
 from smeup.company import reference
 from smeup.company.reference import (
-    AREA_CODES,
     COUNTIES,
     INDUSTRIES,
     REFERENCE_VERSION,
@@ -109,18 +108,6 @@ def test_industry_label(letter, label):
 def test_industry_label_unknown_raises(letter):
     with pytest.raises(KeyError):
         industry_label(letter)
-
-
-def test_area_codes_cover_taiwan():
-    assert set(AREA_CODES) == {
-        "02", "03", "037", "04", "049", "05", "06", "07", "08", "089", "082", "0826", "0836",
-    }  # fmt: skip
-    assert AREA_CODES["02"] == (10,)
-    assert set(AREA_CODES["04"]) == {9, 10}
-    for code, lengths in AREA_CODES.items():
-        assert code.startswith("0")
-        assert lengths
-        assert set(lengths) <= {9, 10}, code
 
 
 def test_version_and_sources():
