@@ -8,18 +8,18 @@ segment and status. Readers (dashboard, list counts) then sum a few rollup rows.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import Date, bindparam, event, inspect, text
 from sqlalchemy.orm import Session
 
+from .clock import TAIPEI_OFFSET
 from .models import Submission
 from .models.base import utcnow
 from .models.netzero import NetzeroCheck
 from .models.sbtr import SbtrProposal
 from .models.surveys import CourseResponse
 
-TAIPEI_OFFSET = timedelta(hours=8)
 # Submission attributes a rollup row is keyed by (day comes from submitted_at).
 KEY_ATTRIBUTES = ("form_type", "submitted_at", "channel", "county", "segment", "status")
 CHILDREN = {NetzeroCheck: "netzero", SbtrProposal: "sbtr", CourseResponse: "course"}

@@ -1,18 +1,16 @@
 """Template filters and globals: Taipei time, phone display, the staff navigation."""
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 from flask import current_app, request, url_for
 from flask_login import current_user
 
+from .clock import TAIPEI
 from .company.phone import format_phone, mask_phone
 from .company.reference import industry_label
 from .kiosk.mode import current_kiosk
 from .links import public_url
 from .outbox.keys import public_key_spki
-
-TAIPEI = ZoneInfo("Asia/Taipei")
 
 STAFF_NAV = (
     ("phone.start", "電話登錄", "agent"),

@@ -12,10 +12,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from sqlalchemy import Float, Text, cast, literal, type_coerce
 
+from ..clock import TAIPEI_OFFSET
 from ..company.reference import INDUSTRIES
 from ..exports.columns import Cell, Column
 from ..models import Event, Submission, User
@@ -23,8 +24,8 @@ from ..models.netzero import NetzeroCheck
 from ..models.sbtr import SbtrProposal
 from ..models.surveys import CourseResponse
 
-TAIPEI = timezone(timedelta(hours=8), "Asia/Taipei")  # UTC+8 all year: no DST since 1979
-TAIPEI_OFFSET = timedelta(hours=8)
+# A fixed-offset zone: cheaper per value than ZoneInfo over a million rows, the same in Taiwan.
+TAIPEI = timezone(TAIPEI_OFFSET, "Asia/Taipei")
 JOIN = "；"
 SUPPLY_CHAIN_LABELS = {
     "none": "沒有",

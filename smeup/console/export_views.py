@@ -7,6 +7,7 @@ from flask import Response, abort, request, stream_with_context
 
 from ..access import access
 from ..audit import record
+from ..clock import taipei_today
 from ..database import write_unit
 from ..exports.csv_stream import stream_csv
 from ..exports.xlsx_stream import stream_xlsx
@@ -22,7 +23,7 @@ from .exporting import (
 )
 from .filters import FORM_LABELS, FORM_TYPES, ListFilters
 from .list_views import render_list
-from .views import bp, taipei_today
+from .views import bp
 
 # Bare types: Werkzeug adds "; charset=utf-8" to text/* itself (given here, it came out twice).
 MIMETYPES = {

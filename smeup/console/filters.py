@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import Select, and_, func, true
 
+from ..clock import TAIPEI_OFFSET
 from ..extensions import db
 from ..ids import parse_id
 from ..models import Submission
@@ -41,8 +42,6 @@ CHILD_MODELS = {
     "sbtr": SbtrProposal,
     "navigator": NavigatorCheck,
 }
-# Submissions are stored in UTC; officers pick dates in Taiwan time (UTC+8 all year, no DST).
-TAIPEI_OFFSET = timedelta(hours=8)
 FILTER_KEYS = (
     "q",
     "date_from",

@@ -1,12 +1,10 @@
 """The officer console: dashboard here; list, detail, export and audit log in sibling modules."""
 
-from datetime import UTC, datetime
-
 from flask import Blueprint, current_app, render_template
 
 from ..access import access
+from ..clock import taipei_today
 from . import charts, stats
-from .export_columns import taipei_time
 from .filters import CHANNEL_LABELS, FORM_LABELS, SBTR_CATEGORIES
 from .navigator_stats import navigator_summary
 
@@ -21,11 +19,6 @@ FORM_COLOURS = {
 CHANNEL_COLOURS = {"web": "#0b5394", "roadshow": "#8a4b00", "phone": "#6a1b9a"}
 URGENCY_COLOURS = {"高": "#b00020", "中": "#8a4b00", "低": "#1e6b2f"}
 CATEGORY_COLOURS = {"A": "#0b5394", "B_PLUS": "#8a4b00"}
-
-
-def taipei_today():
-    """Today's date in Taiwan."""
-    return taipei_time(datetime.now(UTC).replace(tzinfo=None)).date()
 
 
 @bp.app_template_global("has_endpoint")

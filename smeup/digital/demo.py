@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import random
 
+from .. import clock
 from ..extensions import db
 from ..models import User
 from ..models.digital import MonthlyRecord, Shop, Site
-from . import clock
 from .months import add_months, month_of, months_between
 from .reference import TOOL_CATEGORIES, USAGE_UNITS
 from .sites import ensure_seeded_sites

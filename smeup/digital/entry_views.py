@@ -3,13 +3,13 @@
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from .. import clock
 from ..access import access
 from ..audit import record
 from ..database import write_unit
 from ..extensions import db
 from ..models.digital import MonthReopening
 from ..submissions import new_key, valid_key
-from . import clock
 from .entry import RECENT_MONTHS, entry_months, month_rows, one_row, outliers
 from .forms import ReopenForm
 from .locks import reopen_until

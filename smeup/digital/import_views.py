@@ -6,13 +6,13 @@ import secrets
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from .. import clock
 from ..access import access
 from ..audit import record
 from ..database import write_unit
 from ..extensions import db
 from ..models.base import utcnow
 from ..models.digital import ShopImport
-from . import clock
 from .import_file import ImportFileError, read_file
 from .importing import STATUSES, apply, preview
 from .views import bp

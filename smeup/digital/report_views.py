@@ -4,6 +4,7 @@ from urllib.parse import quote
 
 from flask import Response, abort, render_template, request, stream_with_context
 
+from .. import clock
 from ..access import access
 from ..audit import record
 from ..console.export_views import MIMETYPES
@@ -13,7 +14,6 @@ from ..exports.xlsx_stream import stream_xlsx
 from ..extensions import db
 from ..ids import parse_id
 from ..models.digital import Shop, Site
-from . import clock
 from .export import export_header, export_rows
 from .figures import METRIC_LABELS, METRICS
 from .grid import SPANS, latest_month, site_month_grid

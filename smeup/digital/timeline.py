@@ -6,8 +6,9 @@ The digital room talks to the register (architecture.md): it adds its lines as a
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
+from ..clock import TAIPEI_OFFSET
 from ..company.ubn import normalise_ubn
 from ..extensions import db
 from ..models.digital import MonthlyRecord, Shop, Site
@@ -69,9 +70,6 @@ def shop_records_for_ubn(ubn: str) -> list[TimelineItem]:
             )
         )
     return sorted(items, key=lambda item: (item.on, item.kind != "digital_enrolment", item.shop_id))
-
-
-TAIPEI_OFFSET = timedelta(hours=8)  # Taiwan keeps no daylight saving time
 
 
 @add_timeline_source

@@ -3,11 +3,11 @@
 from flask import Blueprint, current_app, render_template, request
 from flask_login import current_user
 
+from .. import clock
 from ..access import access
 from ..extensions import db
 from ..ids import parse_id
 from ..models.digital import MonthlyRecord, MonthReopening, RecordChange, Shop, Site
-from . import clock
 from .forms import ReopenForm
 from .locks import month_lock, reopened_months
 from .months import add_months, is_month, month_of, months_between

@@ -1,7 +1,5 @@
 """Kiosk mode: set up by staff, a start screen for visitors, 完成, and leaving by PIN."""
 
-from datetime import datetime
-
 from flask import (
     Blueprint,
     current_app,
@@ -17,12 +15,12 @@ from wtforms.fields.choices import SelectChoice
 
 from ..access import access
 from ..audit import record
+from ..clock import taipei_today
 from ..database import write_unit
 from ..errors import error_page
 from ..events.catalogue import open_forms
 from ..extensions import db, limiter
 from ..models import Event, User
-from ..templating import TAIPEI
 from . import mode
 from .forms import ExitForm, SetupForm
 from .guard import guard_kiosk_request, note_visitor_pages
@@ -53,7 +51,7 @@ def setup():
         for e in events
     ]
     if request.method in ("GET", "HEAD"):
-        today = [e for e in events if e.date == datetime.now(TAIPEI).date()]
+        today = [e for e in events if e.date == taipei_today()]
         form.event_id.data = str(today[0].id) if today else ""
     if form.validate_on_submit():
         event = db.session.get(Event, int(form.event_id.data))

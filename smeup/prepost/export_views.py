@@ -4,11 +4,11 @@ from urllib.parse import quote
 
 from flask import Response, abort, request, stream_with_context
 
+from .. import clock
 from ..access import access
 from ..audit import record
 from ..console.export_views import MIMETYPES
 from ..database import write_unit
-from ..digital import clock
 from ..exports.csv_stream import stream_csv
 from ..exports.xlsx_stream import stream_xlsx
 from ..extensions import db

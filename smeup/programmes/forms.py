@@ -1,18 +1,18 @@
 """The 創新加值導航 form (programmes.md): company block, then the navigator's questions."""
 
-from datetime import date, datetime
+from datetime import date
 
 from wtforms import SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from ..clock import taipei_today
 from ..forms.company import company_block
 from ..forms.fields import YesNoField
 from ..forms.registry import register_form
 from ..netzero.forms import MustAnswer
 from ..sbtr.fields import Filled, ZhDateField, ZhRadioField
-from ..templating import TAIPEI
 from .table import table
 
 ORG_FORM_CHOICES = [
@@ -61,11 +61,6 @@ QUESTION_FIELDS = (
     "mainland_capital",
 )
 EARLIEST_FOUNDING = date(1900, 1, 1)
-
-
-def taipei_today() -> date:
-    """Today's date in Taiwan."""
-    return datetime.now(TAIPEI).date()
 
 
 class CheckboxesField(SelectMultipleField):

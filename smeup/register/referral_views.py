@@ -7,9 +7,9 @@ from flask_login import current_user
 
 from ..access import access
 from ..audit import record
+from ..clock import taipei_today
 from ..console.export_views import MIMETYPES, content_disposition
 from ..console.exporting import flattened
-from ..console.views import taipei_today
 from ..database import write_unit
 from ..exports.csv_stream import stream_csv
 from ..exports.xlsx_stream import stream_xlsx

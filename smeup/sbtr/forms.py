@@ -1,6 +1,6 @@
 """The SBTR proposal form (forms.md §4): company block, plan, site and member rows."""
 
-from datetime import date, datetime
+from datetime import date
 
 from markupsafe import Markup
 from wtforms import (
@@ -15,13 +15,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from ..clock import taipei_today
 from ..company.reference import COUNTIES
 from ..company.ubn import normalise_ubn
 from ..forms.company import company_block
 from ..forms.fields import CountyField, ZhIntegerField, ZhSelectField
 from ..forms.registry import register_form
 from ..forms.validators import Between, MaxLength, strip, valid_ubn
-from ..templating import TAIPEI
 from .eligibility import MemberFacts, ProposalFacts
 from .fields import Filled, Length, ZhDateField, ZhRadioField, one_line_breaks
 from .plan import PLAN_MONTHS, plan_end
@@ -44,11 +44,6 @@ PROPOSAL_FIELDS = (
     "blueprint",
     "expected_local_jobs",
 )
-
-
-def taipei_today() -> date:
-    """Today's date in Taiwan (the server clock runs in UTC)."""
-    return datetime.now(TAIPEI).date()
 
 
 def _blueprint_label_markup() -> Markup:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from smeup.digital import clock
+from smeup import clock
 from smeup.extensions import db
 from smeup.models import User
 from smeup.models.digital import MonthlyRecord, Shop, Site

@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from smeup.digital import clock
+from smeup import clock
 from smeup.models.digital import MonthlyRecord, RecordChange
 from tests.helpers import count_rows, csrf_token, login, sql
 

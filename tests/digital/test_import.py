@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 
-from smeup.digital import clock
+from smeup import clock
 from smeup.digital.import_file import ImportFileError, read_file
 from smeup.digital.importing import preview
 from smeup.digital.records import MonthValues, save_month

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from smeup.digital import clock
+from smeup import clock
 from smeup.digital.grid import site_month_grid
 from smeup.digital.months import add_months, first_day
 from smeup.digital.outcomes import outcomes_by_site
