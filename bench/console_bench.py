@@ -33,6 +33,8 @@ CONSOLE_PAGES: dict[str, Callable[[str], str]] = {
     "name search": lambda _url: _search(fill.company_name(4)[:1]),
     "統一編號 prefix search": lambda _url: _search(fill.ubn(4321)[:2]),
     "page 500": lambda _url: "/console/netzero/?page=500",
+    # The register: one company's page (its header, emissions over the years and timeline).
+    "company page": lambda _url: f"/console/companies/{fill.company_id(4321)}",
 }
 
 

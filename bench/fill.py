@@ -2,7 +2,9 @@
 
 Rows look like real ones: answers varied, the assessment computed by the app's own code for a
 few dozen variants and reused. Every tenth row is a roadshow one, so the benchmark's filter
-(channel=web) leaves rows out for real.
+(channel=web) leaves rows out for real. With `companies`, the register's companies are filled
+too (one per 統一編號, named after its latest row) and each row is linked to its company, as
+storing through the app does.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from smeup.forms.company import COMPANY_FIELDS
-from smeup.models.submission import name_key
+from smeup.models.search_key import name_key
 from smeup.rollups import rebuild_sql
 
 from .database import dbapi_connect
@@ -33,6 +35,18 @@ SUBMISSION_COLUMNS = [
     "call_note",
     "segment",
     "name_key",
+    "company_id",
+]
+COMPANY_COLUMNS = [
+    "id",
+    "ubn",
+    "name",
+    "name_key",
+    "county",
+    "contact_name",
+    "contact_phone",
+    "latest_at",
+    "created_at",
 ]
 NETZERO_COLUMNS = [
     "submission_id",
@@ -114,7 +128,34 @@ def ubn(n: int) -> str:
     return f"{(n % COMPANIES) * 7_919_017 % 10**8:08d}"
 
 
-def _rows(first_id: int, count: int, status: str, variants: list[dict]):
+def company_id(n: int) -> int:
+    """The register's company of filled row n (one per 統一編號)."""
+    return n % COMPANIES + 1
+
+
+def _companies(first_id: int, count: int) -> list[tuple]:
+    """Company rows for rows first_id..: each named after the latest of its rows here."""
+    latest: dict[int, tuple] = {}
+    for n in range(first_id, first_id + count):
+        name = company_name(n)
+        at = START + timedelta(seconds=n * 7)
+        county = COUNTIES[n % len(COUNTIES)]
+        phone = f"09{n % 100_000_000:08d}"
+        latest[company_id(n)] = (
+            company_id(n),
+            ubn(n),
+            name,
+            name_key(name),
+            county,
+            "王小明",
+            phone,
+            at,
+            at,
+        )
+    return list(latest.values())
+
+
+def _rows(first_id: int, count: int, status: str, variants: list[dict], companies: bool):
     """(submission row, netzero row) pairs for ids first_id .. first_id+count-1."""
     salt = secrets.token_hex(4)
     for n in range(first_id, first_id + count):
@@ -144,6 +185,7 @@ def _rows(first_id: int, count: int, status: str, variants: list[dict]):
             None,
             v["urgency"],
             name_key(company_name(n)),
+            company_id(n) if companies else None,
         )
         check = (
             n,
@@ -168,7 +210,7 @@ def max_id(url: str) -> int:
         conn.close()
 
 
-def fill(url: str, total: int) -> int:
+def fill(url: str, total: int, companies: bool = False) -> int:
     """Add net-zero submissions until the table holds `total`; return how many were added."""
     from smeup.workflow import initial_status
 
@@ -176,9 +218,11 @@ def fill(url: str, total: int) -> int:
     count = total - (first - 1)
     if count <= 0:
         return 0
-    rows = _rows(first, count, initial_status("netzero"), _variants())
+    rows = _rows(first, count, initial_status("netzero"), _variants(), companies)
     conn = dbapi_connect(url)
     try:
+        if companies:  # first: the rows refer to them
+            _fill_companies(conn, _companies(first, count), url.startswith("sqlite"))
         if url.startswith("sqlite"):
             _fill_sqlite(conn, rows)
         else:
@@ -187,6 +231,38 @@ def fill(url: str, total: int) -> int:
     finally:
         conn.close()
     return count
+
+
+# A later fill renames a company after its newer row, as linking a later submission does.
+COMPANY_UPSERT = (
+    "INSERT INTO company ({columns}) {source} ON CONFLICT (id) DO UPDATE SET "
+    "name = excluded.name, name_key = excluded.name_key, county = excluded.county, "
+    "contact_phone = excluded.contact_phone, latest_at = excluded.latest_at"
+)
+
+
+def _fill_companies(conn, companies: list[tuple], sqlite: bool) -> None:
+    columns = ", ".join(COMPANY_COLUMNS)
+    if sqlite:
+        values = "VALUES (" + ", ".join("?" * len(COMPANY_COLUMNS)) + ")"
+        conn.executemany(
+            COMPANY_UPSERT.format(columns=columns, source=values),
+            [_sqlite_values(c) for c in companies],
+        )
+        conn.commit()
+        return
+    cur = conn.cursor()
+    cur.execute("CREATE TEMP TABLE company_fill (LIKE company INCLUDING DEFAULTS)")
+    with cur.copy(f"COPY company_fill ({columns}) FROM STDIN") as copy:
+        for row in companies:
+            copy.write_row(row)
+    source = f"SELECT {columns} FROM company_fill"  # noqa: S608 - constant column names
+    cur.execute(COMPANY_UPSERT.format(columns=columns, source=source))
+    cur.execute("DROP TABLE company_fill")
+    cur.execute(
+        "SELECT setval(pg_get_serial_sequence('company', 'id'), (SELECT max(id) FROM company))"
+    )
+    conn.commit()
 
 
 def _rebuild_rollup(conn, dialect: str) -> None:

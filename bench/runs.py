@@ -131,10 +131,10 @@ def console(url: str, db: str, s: Settings, notes: list[str]) -> list[Row]:
     small_url = _small_database(url)
     try:
         create_schema(small_url)
-        fill.fill(small_url, s.console_small)
+        fill.fill(small_url, s.console_small, companies=True)
         create_schema(url)
         started = time.perf_counter()
-        fill.fill(url, s.console_rows)
+        fill.fill(url, s.console_rows, companies=True)
         notes.append(
             f"{db}: console database filled with {s.console_rows:,} rows in "
             f"{time.perf_counter() - started:.0f} s"

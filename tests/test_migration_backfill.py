@@ -1,4 +1,4 @@
-"""The console-at-scale migration fills the new columns and the rollup from existing rows."""
+"""The console-at-scale migrations fill the new columns, the companies' name keys and the rollup."""
 
 from datetime import datetime
 
@@ -47,7 +47,7 @@ def test_upgrade_fills_search_keys_segments_and_rollup(make_app, database_url, t
             rows = [
                 (1, "web", datetime(2026, 11, 20, 15, 30), "台灣 Green 能源", "高", 10.5),
                 (2, "web", datetime(2026, 11, 20, 16, 30), "大同商行", "低", 2.0),
-                (3, "phone", datetime(2026, 11, 20, 16, 45), "大同二廠", "低", 1.25),
+                (3, "phone", datetime(2026, 11, 20, 16, 45), "大同 台北二廠", "低", 1.25),
             ]
             with db.engine.begin() as conn:
                 for ident, channel, at, name, urgency, tonnes in rows:
@@ -65,6 +65,7 @@ def test_upgrade_fills_search_keys_segments_and_rollup(make_app, database_url, t
                 filled = conn.execute(
                     text("SELECT id, name_key, segment FROM submission ORDER BY id")
                 ).all()
+                company = conn.execute(text("SELECT ubn, name, name_key FROM company")).all()
                 rollup = conn.execute(
                     text(
                         "SELECT day, channel, segment, submissions, total_tco2e "
@@ -78,7 +79,9 @@ def test_upgrade_fills_search_keys_segments_and_rollup(make_app, database_url, t
                     conn.exec_driver_sql("DROP TABLE IF EXISTS submission_rollup")
                     conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
                 db.create_all()
-    assert filled == [(1, "臺灣green能源", "高"), (2, "大同商行", "低"), (3, "大同二廠", "低")]
+    assert filled == [(1, "臺灣green能源", "高"), (2, "大同商行", "低"), (3, "大同臺北二廠", "低")]
+    # The register's company (latest name) gets its folded key: the console matches by prefix.
+    assert company == [("22099131", "大同 台北二廠", "大同臺北二廠")]
     assert [(str(d)[:10], c, s, n, t) for d, c, s, n, t in rollup] == [
         ("2026-11-20", "web", "高", 1, 10.5),
         ("2026-11-21", "phone", "低", 1, 1.25),

@@ -20,7 +20,7 @@ from ..models import Submission
 from ..models.navigator import NavigatorCheck
 from ..models.netzero import NetzeroCheck
 from ..models.sbtr import SbtrProposal
-from ..models.submission import name_key
+from ..models.search_key import name_key, prefix_range
 from ..models.surveys import CourseResponse
 
 FORM_TYPES = ("netzero", "course", "sbtr", "navigator")
@@ -155,14 +155,6 @@ class ListFilters:
 
 def _utc_start(day: date) -> datetime:
     return datetime(day.year, day.month, day.day) - TAIPEI_OFFSET
-
-
-def prefix_range(column, prefix: str):
-    """column starts with prefix, as an index range (byte order: SQLite BINARY, PostgreSQL "C")."""
-    last = ord(prefix[-1]) + 1
-    if 0xD800 <= last <= 0xDFFF:  # no surrogates in UTF-8: the next character is U+E000
-        last = 0xE000
-    return and_(column >= prefix, column < prefix[:-1] + chr(last))
 
 
 def search_condition(q: str, dense: bool = False):

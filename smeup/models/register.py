@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from .base import utcnow
+from .search_key import SearchKey, name_key
 
 
 class Company(db.Model):
@@ -14,6 +15,8 @@ class Company(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     ubn: Mapped[str] = mapped_column(db.String(8), unique=True)
     name: Mapped[str] = mapped_column(db.String(100), index=True)
+    # The name folded (search_key.name_key): the console's company matches are a prefix range.
+    name_key: Mapped[str] = mapped_column(SearchKey, default="", server_default="", index=True)
     county: Mapped[str | None] = mapped_column(db.String(10))
     industry: Mapped[str | None] = mapped_column(db.String(1))
     employees: Mapped[int | None]
@@ -28,6 +31,11 @@ class Company(db.Model):
     merged_into_id: Mapped[int | None] = mapped_column(db.ForeignKey("company.id"), index=True)
 
     merged_into = relationship("Company", remote_side=[id])
+
+    @validates("name")
+    def _keep_name_key(self, _key: str, value: str) -> str:
+        self.name_key = name_key(value)
+        return value
 
 
 class CompanyMerge(db.Model):

@@ -1,21 +1,12 @@
 """The submission envelope every form shares, its status history and officers' notes."""
 
-import unicodedata
 from datetime import datetime
 
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from .base import utcnow
-
-# Byte order on PostgreSQL, as SQLite's BINARY: a prefix search is then a plain index range.
-SearchKey = db.String(100).with_variant(db.String(100, collation="C"), "postgresql")
-
-
-def name_key(name: str | None) -> str:
-    """A company name folded for prefix search: NFKC, no spaces, case-folded, 台 → 臺."""
-    text = unicodedata.normalize("NFKC", name or "").casefold()
-    return "".join(text.split()).replace("台", "臺")[:100]
+from .search_key import SearchKey, name_key
 
 
 class Submission(db.Model):

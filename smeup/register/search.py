@@ -6,8 +6,10 @@ import unicodedata
 
 from ..extensions import db
 from ..models.register import Company
+from ..models.search_key import name_key, prefix_range
 
 MAX_RESULTS = 10
+UBN_LENGTH = 8
 
 
 def clean_query(raw: str | None) -> str:
@@ -33,6 +35,30 @@ def find_companies(raw: str | None, limit: int = MAX_RESULTS) -> list[Company]:
         db.select(Company)
         .where(Company.merged_into_id.is_(None), db.or_(*matches))
         .order_by(Company.latest_at.desc(), Company.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(found))
+
+
+def companies_starting_with(raw: str | None, limit: int = MAX_RESULTS) -> list[Company]:
+    """Live companies the console's list search finds too: a 統一編號 or folded-name prefix.
+
+    The same rule as the list (console.filters.search_condition): up to 8 digits are the start
+    of a 統一編號, anything else the start of a name. Both are index ranges, read in index
+    order, so a keystroke costs the same with a thousand companies or a million.
+    """
+    query = clean_query(raw)
+    if query.isascii() and query.isdigit() and len(query) <= UBN_LENGTH:
+        column, condition = Company.ubn, prefix_range(Company.ubn, query)
+    else:
+        key = name_key(query)
+        if not key:
+            return []
+        column, condition = Company.name_key, prefix_range(Company.name_key, key)
+    found = (
+        db.select(Company)
+        .where(condition, Company.merged_into_id.is_(None))
+        .order_by(column, Company.id)
         .limit(limit)
     )
     return list(db.session.scalars(found))

@@ -24,7 +24,7 @@ from .merge import merge_companies
 from .profile import emissions_by_year, size_class, timeline
 from .queues import referral_summary
 from .referrals import MOVES, STATUSES
-from .search import clean_query, find_companies
+from .search import clean_query, companies_starting_with, find_companies
 from .units import check_items, units
 
 bp = Blueprint("register", __name__, url_prefix="/console")
@@ -41,7 +41,7 @@ def _company(company_id: int) -> Company:
 @bp.app_template_global("register_matches")
 def register_matches(query: str | None) -> list[Company]:
     """Companies the console's list search also finds (shown above its rows)."""
-    return find_companies(query, limit=5) if query else []
+    return companies_starting_with(query, limit=5) if query else []
 
 
 @bp.app_template_global("submission_register")

@@ -96,6 +96,27 @@ def test_the_console_list_search_and_the_company_search_find_companies(auth, app
     assert "找不到符合「不存在」的企業" in text_of(client.get("/console/companies/?q=不存在"))
 
 
+def test_the_list_s_company_matches_follow_the_list_s_rule_start_of_name_or_number(auth, app):
+    seed_journey(app)
+    client = auth("officer")
+    target = f'href="/console/companies/{company_id(app)}"'
+    htmx = {"HX-Request": "1", "HX-Target": "submission-rows"}
+
+    def matches(q: str) -> str:
+        fragment = text_of(client.get("/console/netzero/", query_string={"q": q}, headers=htmx))
+        _rows, found, block = fragment.partition('<div class="company-matches">')
+        return block if found else ""
+
+    # The start of the name, typed with a space or in full-width: folded like the list's search.
+    assert target in matches("綠能 五金")
+    assert target in matches("2209") and "海風民宿" not in matches("2209")
+    # Inside a name is not the start of it: the list shows no rows, so no company either.
+    assert matches("五金") == ""
+    # The register's own search page still finds a name anywhere in it.
+    found = client.get("/console/companies/", query_string={"q": "五金"})
+    assert target in text_of(found)
+
+
 def test_an_officer_confirms_a_suggested_match_from_the_submission_page(auth, app):
     with app.test_request_context():
         store()
