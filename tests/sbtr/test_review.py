@@ -57,6 +57,18 @@ def test_detail_page_shows_everything_submitted(officer, proposal_id):
     assert re.search(r'href="/console/sbtr/upload/\d+" download>下載 loi\.pdf', html)
 
 
+def test_the_review_page_links_the_proposal_to_its_company_in_the_register(
+    app, officer, proposal_id
+):
+    html = officer.get(f"/console/sbtr/{proposal_id}").get_data(as_text=True)
+    with app.app_context():
+        company_id = db.session.get(Submission, proposal_id).company_id
+    assert company_id is not None
+    assert f'<a href="/console/companies/{company_id}">山海創生有限公司（22099131）</a>' in html
+    company = officer.get(f"/console/companies/{company_id}").get_data(as_text=True)
+    assert f"/console/sbtr/{proposal_id}" in company  # and back: the proposal is on its timeline
+
+
 def test_status_moves_are_recorded_with_who_and_when(app, officer, proposal_id, users):
     response = move(officer, proposal_id, "資格審查中")
     assert response.status_code == 303
