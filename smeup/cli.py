@@ -8,7 +8,7 @@ from .demo import seed_demo
 from .extensions import db
 from .models import User
 from .models.user import ROLES
-from .sbtr.cli import purge_drafts_command
+from .purge_cli import purge_drafts_command
 
 user_cli = AppGroup("user", help="Manage staff accounts.")
 ROLE_NAMES = "agent（話務人員）、officer（承辦人員）或 admin（管理者）"

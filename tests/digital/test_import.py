@@ -2,7 +2,7 @@
 
 import io
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from openpyxl import Workbook
@@ -218,3 +218,26 @@ def test_a_file_over_the_limit_is_refused(app, make_app, auth, shops):
     assert response.status_code == 413
     assert "檔案最大 10 MB" in response.get_data(as_text=True)
     assert count_rows(app, ShopImport) == 0
+
+
+def test_purge_drops_uploads_left_unconfirmed_for_a_week_and_keeps_applied_ones(
+    app, auth, shops, runner
+):
+    client = auth("officer")
+    content = (HEADER + ",阿美早餐,2026-05,30,6,9000\r\n").encode()
+    confirmed, stale, fresh = (upload(client, "月報.csv", content) for _ in range(3))
+    token = csrf_token(client, "/digital/import")
+    assert client.post(confirmed.headers["Location"], data={"csrf_token": token}).status_code == 303
+    with app.app_context():
+        for staged in db.session.scalars(db.select(ShopImport)):
+            staged.uploaded_at -= timedelta(days=8)  # all three a week old...
+        newest = db.session.scalars(db.select(ShopImport).order_by(ShopImport.id.desc())).first()
+        newest.uploaded_at += timedelta(days=8)  # ...but the last one
+        db.session.commit()
+    result = runner.invoke(args=["purge-drafts"])
+    assert result.exit_code == 0, result.output
+    assert "超過 7 天未確認的數位轉型匯入檔 1 份" in result.output
+    # The applied upload stays as the import's record; the second upload is gone.
+    assert client.get(confirmed.headers["Location"]).status_code == 200
+    assert client.get(stale.headers["Location"]).status_code == 404
+    assert client.get(fresh.headers["Location"]).status_code == 200
