@@ -6,6 +6,7 @@ from datetime import datetime
 from flask_login import current_user
 
 from .kiosk.mode import current_kiosk
+from .workflow import initial_status
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,18 @@ class Intake:
     # Set for a kiosk tablet's outbox delivery: when the answers were captured.
     captured_at: datetime | None = None
     via_outbox: bool = False
+
+    def envelope(self, form_type: str) -> dict:
+        """A new submission's envelope columns: how it came in, and its form's first status."""
+        return {
+            "form_type": form_type,
+            "channel": self.channel,
+            "event_id": self.event_id,
+            "entered_by_id": self.entered_by_id,
+            "captured_at": self.captured_at,
+            "via_outbox": self.via_outbox,
+            "status": initial_status(form_type),
+        }
 
 
 def current_intake() -> Intake:

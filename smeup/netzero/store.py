@@ -11,7 +11,6 @@ from ..intake import Intake
 from ..models import Submission
 from ..models.netzero import NetzeroCheck
 from ..submissions import Stored, store_once
-from ..workflow import initial_status
 from .assessment import assess
 from .emissions import energy_keys
 from .prescription import Contact
@@ -33,13 +32,7 @@ def store_check(key: str, data: Mapping[str, Any], intake: Intake) -> Stored:
 
     def build() -> Submission:
         submission = Submission(
-            form_type=FORM_TYPE,
-            channel=intake.channel,
-            event_id=intake.event_id,
-            entered_by_id=intake.entered_by_id,
-            captured_at=intake.captured_at,
-            via_outbox=intake.via_outbox,
-            status=initial_status(FORM_TYPE),
+            **intake.envelope(FORM_TYPE),
             **{name: data[name] for name in COMPANY_FIELDS},
         )
         submission.netzero = build_check(data)

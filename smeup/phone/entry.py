@@ -10,7 +10,6 @@ from ..intake import Intake
 from ..models import Draft, Submission
 from ..netzero.store import FORM_TYPE, build_check
 from ..submissions import Stored, store_once
-from ..workflow import initial_status
 
 CALL_NOTE_MAX = 2000
 CALL_NOTE_TOO_LONG = "通話紀錄最多 {max:,} 個字，目前 {n:,} 個字，請刪減"
@@ -35,11 +34,7 @@ def store_netzero_call(
 
     def build() -> Submission:
         submission = Submission(
-            form_type=FORM_TYPE,
-            channel=intake.channel,
-            event_id=intake.event_id,
-            entered_by_id=intake.entered_by_id,
-            status=initial_status(FORM_TYPE),
+            **intake.envelope(FORM_TYPE),
             call_note=call_note or None,
             **{name: data[name] for name in COMPANY_FIELDS},
         )

@@ -2,23 +2,15 @@
 
 from ..company.phone import format_phone
 from ..extensions import db
+from ..forms.company import COMPANY_FIELDS
 from ..models import Submission
 from ..models.surveys import Survey
 from ..register.search import clean_query, like_escape
 from ..register.search import find_companies as register_search
 
 MAX_RESULTS = 10
-PREFILL_FIELDS = (
-    "company_name",
-    "ubn",
-    "county",
-    "industry",
-    "employees",
-    "paid_in_capital",
-    "contact_name",
-    "contact_phone",
-    "contact_email",
-)
+# The company block without consent: consent is asked again on every call.
+PREFILL_FIELDS = tuple(name for name in COMPANY_FIELDS if name != "consent")
 
 
 def find_companies(query: str, limit: int = MAX_RESULTS) -> list[Submission]:

@@ -11,7 +11,6 @@ from ..intake import Intake
 from ..models import Submission
 from ..models.navigator import NavigatorCheck
 from ..submissions import Stored, store_once
-from ..workflow import initial_status
 from .forms import QUESTION_FIELDS
 from .rules import PROGRAMMES, Navigation, navigate
 
@@ -25,11 +24,7 @@ def store_navigation(
 
     def build() -> Submission:
         submission = Submission(
-            form_type=FORM_TYPE,
-            channel=intake.channel,
-            event_id=intake.event_id,
-            entered_by_id=intake.entered_by_id,
-            status=initial_status(FORM_TYPE),
+            **intake.envelope(FORM_TYPE),
             call_note=call_note or None,
             **{name: data[name] for name in COMPANY_FIELDS},
         )

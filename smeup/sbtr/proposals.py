@@ -7,7 +7,6 @@ from ..intake import Intake
 from ..models import Draft, Submission
 from ..models.sbtr import SbtrMember, SbtrProposal, SbtrUpload
 from ..submissions import Stored, store_once
-from ..workflow import initial_status
 from .eligibility import Eligibility
 from .forms import SbtrForm
 
@@ -43,11 +42,7 @@ def store_proposal(
         if draft_id is not None:  # first: a query after adding the rows would flush them early
             db.session.execute(db.delete(Draft).where(Draft.id == draft_id))
         submission = Submission(
-            form_type=FORM_TYPE,
-            channel=intake.channel,
-            event_id=intake.event_id,
-            entered_by_id=intake.entered_by_id,
-            status=initial_status(FORM_TYPE),
+            **intake.envelope(FORM_TYPE),
             **data["company"],
         )
         rows = data["members"]

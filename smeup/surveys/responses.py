@@ -8,7 +8,6 @@ from ..intake import Intake
 from ..models import Submission
 from ..models.surveys import CourseResponse, Survey
 from ..submissions import Stored, store_once
-from ..workflow import initial_status
 
 
 @dataclass(frozen=True)
@@ -31,13 +30,7 @@ def store_response(survey: Survey, answer: CourseAnswer, key: str, intake: Intak
 
     def build() -> Submission:
         submission = Submission(
-            form_type="course",
-            channel=intake.channel,
-            event_id=intake.event_id,
-            entered_by_id=intake.entered_by_id,
-            captured_at=intake.captured_at,
-            via_outbox=intake.via_outbox,
-            status=initial_status("course"),
+            **intake.envelope("course"),
             **answer.company,
         )
         db.session.add(
