@@ -1,5 +1,6 @@
 """Template filters and globals: Taipei time, phone display, the staff navigation."""
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from flask import current_app, request, url_for
@@ -12,21 +13,24 @@ from .kiosk.mode import current_kiosk
 from .links import public_url
 from .outbox.keys import public_key_spki
 
+# (endpoint, label, role, daily): the daily sections stay in the bar; the rest sit under 更多
+# when there are more than MORE_INLINE of them, so an officer's header keeps to one line.
 STAFF_NAV = (
-    ("phone.start", "電話登錄", "agent"),
-    ("digital.shops", "數位輔導", "agent"),
-    ("console.dashboard", "總覽", "officer"),
-    ("console.submissions", "資料列表", "officer"),
-    ("register.companies", "企業", "officer"),
-    ("register.referrals", "轉介", "officer"),
-    ("events.index", "活動管理", "officer"),
-    ("survey_admin.index", "問卷管理", "officer"),
-    ("prepost_admin.index", "前後測", "officer"),
-    ("kiosk.setup", "展示機模式", "agent"),
-    ("sbtr.drafts", "未送出草稿", "officer"),
-    ("console.audit_log", "稽核紀錄", "officer"),
-    ("admin.users", "帳號管理", "admin"),
+    ("console.dashboard", "總覽", "officer", True),
+    ("console.submissions", "資料列表", "officer", True),
+    ("register.companies", "企業", "officer", True),
+    ("register.referrals", "轉介", "officer", True),
+    ("phone.start", "電話登錄", "agent", True),
+    ("digital.shops", "數位輔導", "agent", True),
+    ("kiosk.setup", "展示機模式", "agent", False),
+    ("events.index", "活動管理", "officer", False),
+    ("survey_admin.index", "問卷管理", "officer", False),
+    ("prepost_admin.index", "前後測", "officer", False),
+    ("sbtr.drafts", "未送出草稿", "officer", False),
+    ("console.audit_log", "稽核紀錄", "officer", False),
+    ("admin.users", "帳號管理", "admin", False),
 )
+MORE_INLINE = 2
 
 
 def to_taipei(value: datetime | None) -> datetime | None:
@@ -44,12 +48,25 @@ def taipei(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return local.strftime(fmt) if local else ""
 
 
-def staff_nav() -> list[dict]:
-    """Navigation items the signed-in user may use, for views that exist."""
+@dataclass(frozen=True)
+class StaffNav:
+    """The header's sections for the signed-in user: in the bar, and under 更多."""
+
+    main: list[dict]
+    more: list[dict]
+
+    @property
+    def more_current(self) -> bool:
+        return any(item["current"] for item in self.more)
+
+
+def staff_nav() -> StaffNav:
+    """Navigation items the signed-in user may use, for views that exist; one is current."""
     views = current_app.view_functions
     items = [
         {"url": url_for(endpoint), "label": label, "current": request.endpoint == endpoint}
-        for endpoint, label, role in STAFF_NAV
+        | {"daily": daily}
+        for endpoint, label, role, daily in STAFF_NAV
         if endpoint in views and current_user.has_role(role)
     ]
     if not any(item["current"] for item in items):
@@ -63,7 +80,10 @@ def staff_nav() -> list[dict]:
         ]
         if matching:
             max(matching, key=lambda item: len(item["url"]))["current"] = True
-    return items
+    more = [item for item in items if not item["daily"]]
+    if len(more) <= MORE_INLINE:
+        return StaffNav(items, [])
+    return StaffNav([item for item in items if item["daily"]], more)
 
 
 def init_templating(app) -> None:

@@ -216,3 +216,31 @@ def test_audit_log(officer_page, live_server, check_page, screenshot):
     expect(page.locator("table.audit")).to_contain_text("搜尋「綠能」")
     check_page(page, label="audit log")
     screenshot(page, "console-audit")
+
+
+def test_the_staff_header_keeps_one_row_of_sections_and_the_rest_under_more(
+    browser, live_server, users, check_page
+):
+    context = new_context(browser)  # a 1024 px tablet
+    page = context.new_page()
+    sign_in(page, live_server, users["admin"], PASSWORD)
+    page.goto(live_server + "/console/")
+    nav = page.get_by_role("navigation", name="主要選單")
+    daily = nav.get_by_role("link", name="總覽")
+    more = nav.locator("summary", has_text="更多")
+    # The daily sections and 更多 sit on one line, so the page starts high on a tablet.
+    assert abs(daily.bounding_box()["y"] - more.bounding_box()["y"]) < 4
+    expect(nav.get_by_role("link", name="稽核紀錄")).to_be_hidden()
+    # By keyboard: to 更多, open it, and on to a section inside.
+    more.focus()
+    page.keyboard.press("Enter")
+    audit = nav.get_by_role("link", name="稽核紀錄")
+    expect(audit).to_be_visible()
+    check_page(page, label="staff header with 更多 open")
+    audit.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/console/audit$"))
+    # The section is marked current inside the menu, and the menu says it holds it.
+    expect(nav.locator('a[aria-current="page"]')).to_have_text("稽核紀錄")
+    expect(more).to_have_class(re.compile("has-current"))
+    context.close()
