@@ -3,8 +3,11 @@
 from flask import render_template, request
 
 from ..access import access
+from ..digital.figures import METRIC_LABELS
 from ..extensions import db
 from ..models import AuditEntry, User
+from ..prepost.definitions import OPEN_KINDS
+from ..register.units import units
 from .filters import FORM_LABELS
 from .paging import page_number, paginate
 from .views import bp
@@ -32,6 +35,15 @@ ACTION_LABELS = {
     "referral_handoff": "下載轉介清單",
     "referral_handoff_confirm": "確認已轉介",
     "prefill": "帶入企業資料",
+    "digital_import": "匯入數位輔導月資料",
+    "digital_month_save": "儲存數位輔導月資料",
+    "digital_month_reopen": "重新開放月份",
+    "shop_save": "儲存店家",
+    "site_save": "儲存場域",
+    "prepost_test_create": "建立前後測",
+    "prepost_item_add": "新增測驗題目",
+    "prepost_item_remove": "移除測驗題目",
+    "prepost_test_state": "開放／關閉測驗",
 }
 DETAIL_LABELS = {
     "form_type": "表單",
@@ -56,6 +68,29 @@ DETAIL_LABELS = {
     "upload_id": "檔案編號",
     "filename": "檔名",
     "into": "帶入表單",
+    "company_id": "企業編號",
+    "ubn": "統一編號",
+    "source_id": "併入的企業編號",
+    "source_ubn": "併入的統一編號",
+    "target_id": "併入至企業編號",
+    "target_ubn": "併入至統一編號",
+    "submissions": "移動的資料編號",
+    "referral_id": "轉介編號",
+    "referral_ids": "轉介編號",
+    "moved": "改為已轉介",
+    "unit": "服務單位",
+    "item": "轉介項目",
+    "token": "匯入編號",
+    "shop_id": "店家編號",
+    "site_id": "場域編號",
+    "site": "場域編號",
+    "month": "月份",
+    "fields": "修改欄位",
+    "test": "測驗編號",
+    "test_id": "測驗編號",
+    "item_id": "題目編號",
+    "outcome": "結果",
+    "state": "作答狀態",
 }
 
 
@@ -71,9 +106,17 @@ FILTER_LABELS = {
     "survey": "問卷",
     "category": "類別",
 }
+EXPORT_LABELS = {
+    "digital_monthly": "數位輔導月資料",
+    "prepost_attempts": "前後測作答",
+    "prepost_pairs": "前後測配對",
+}
 VALUE_LABELS = {
-    "form_type": FORM_LABELS,
+    "form_type": FORM_LABELS | EXPORT_LABELS,
     "into": FORM_LABELS,
+    "fields": METRIC_LABELS,
+    "outcome": {"hidden": "已有作答，隱藏", "deleted": "刪除"},
+    "state": OPEN_KINDS | {"closed": "關閉作答"},
     "delimiter": {"comma": "逗號", "semicolon": "分號", "tab": "定位字元"},
 }
 
@@ -87,6 +130,14 @@ def describe(detail: dict | None) -> list[tuple[str, str]]:
         elif isinstance(value, dict):
             shown = (f"{FILTER_LABELS.get(k, k)}「{v}」" for k, v in value.items())
             text = "、".join(shown) or "（無，全部資料）"
+        elif value is None:
+            text = "—"
+        elif isinstance(value, list):
+            labels = VALUE_LABELS.get(key, {})
+            text = "、".join(str(labels.get(v, v)) for v in value) or "—"
+        elif key == "unit":
+            known = units().get(value)
+            text = known.name if known else str(value)
         else:
             text = VALUE_LABELS.get(key, {}).get(value, str(value))
         pairs.append((DETAIL_LABELS.get(key, key), text))

@@ -1,7 +1,11 @@
 """The audit log page: officers see logins, status changes and exports, filtered and paged."""
 
+import ast
 from datetime import datetime, timedelta
+from pathlib import Path
 
+import smeup
+from smeup.console.audit_views import ACTION_LABELS, DETAIL_LABELS
 from smeup.extensions import db
 from smeup.models import AuditEntry
 from tests.helpers import login
@@ -51,3 +55,39 @@ def test_agents_cannot_read_the_audit_log(client, users):
 def test_anonymous_go_to_login(client):
     response = client.get("/console/audit")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def recorded_actions() -> dict[str, set[str]]:
+    """Every audit action the app's code records, with the detail keys it passes by name."""
+    found: dict[str, set[str]] = {}
+    for path in Path(smeup.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            name = getattr(node, "func", None)
+            name = getattr(name, "id", None) or getattr(name, "attr", None)
+            if name == "record" and node.args and isinstance(node.args[0], ast.Constant):
+                keys = {k.arg for k in node.keywords if k.arg and k.arg != "user"}
+                found.setdefault(node.args[0].value, set()).update(keys)
+    return found
+
+
+def test_every_action_and_detail_the_app_records_reads_in_chinese():
+    actions = recorded_actions()
+    assert {"login", "export", "referral_move", "digital_month_save"} <= set(actions)
+    assert sorted(set(actions) - set(ACTION_LABELS)) == []
+    keys = set().union(*actions.values())
+    assert sorted(keys - set(DETAIL_LABELS)) == []
+
+
+def test_a_referral_move_reads_with_unit_names_and_no_raw_keys(app, client, users):
+    with app.app_context():
+        entry = AuditEntry(
+            action="referral_move",
+            username=users["officer"],
+            detail={"referral_id": 3, "unit": "itri", "from_status": None, "to_status": "待轉介"},
+        )
+        db.session.add(entry)
+        db.session.commit()
+    login(client, users["officer"])
+    html = client.get("/console/audit?action=referral_move").get_data(as_text=True)
+    assert "轉介狀態" in html and "轉介編號" in html and "工業技術研究院" in html
+    assert "referral_id" not in html and "None" not in html and "itri" not in html
