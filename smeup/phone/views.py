@@ -32,7 +32,11 @@ STALE_FORM = "這份表單已逾時或不完整，請確認內容後再按一次
 # Where each form is entered on the phone; forms without their own phone page use the public one.
 ENTRY = {"netzero": "phone.netzero"}
 # How an unfinished entry of each form is resumed: (endpoint, name of its token argument).
-RESUME = {"netzero": ("phone.netzero", "draft"), "sbtr": ("sbtr.resume", "token")}
+RESUME = {
+    "netzero": ("phone.netzero", "draft"),
+    "navigator": ("navigator.form", "draft"),
+    "sbtr": ("sbtr.resume", "token"),
+}
 
 
 @bp.route("/")

@@ -8,7 +8,7 @@ from typing import Any
 from ..extensions import db
 from ..forms.company import COMPANY_FIELDS
 from ..intake import Intake
-from ..models import Submission
+from ..models import Draft, Submission
 from ..models.navigator import NavigatorCheck
 from ..submissions import Stored, store_once
 from .forms import QUESTION_FIELDS
@@ -18,9 +18,15 @@ FORM_TYPE = "navigator"
 
 
 def store_navigation(
-    key: str, data: Mapping[str, Any], intake: Intake, today: date, call_note: str = ""
+    key: str,
+    data: Mapping[str, Any],
+    intake: Intake,
+    today: date,
+    call_note: str = "",
+    draft: Draft | None = None,
 ) -> Stored:
-    """Judge the cleaned answers as of `today` and store them under `key` (once)."""
+    """Judge the cleaned answers as of `today` and store them under `key` (once); an agent's
+    resumed unfinished entry is deleted in the same transaction."""
 
     def build() -> Submission:
         submission = Submission(
@@ -29,6 +35,8 @@ def store_navigation(
             **{name: data[name] for name in COMPANY_FIELDS},
         )
         submission.navigator = build_check(data, today)
+        if draft is not None:
+            db.session.delete(draft)
         return submission
 
     return store_once(key, {**data, "call_note": call_note}, build)

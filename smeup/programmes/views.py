@@ -1,10 +1,23 @@
 """創新加值導航 web pages: the form (plain POST or htmx) and the result behind an unguessable link."""
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
+from werkzeug.datastructures import MultiDict
 
 from ..access import access
+from ..database import write_unit
 from ..intake import current_intake
+from ..phone.drafts import kept_fields, own_draft, save_call_draft
 from ..phone.entry import call_note_error, clean_call_note
 from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
@@ -30,15 +43,16 @@ def _on_the_phone() -> bool:
 @public_submit_limit
 def form():
     """Show the form; on POST validate, judge, store once and go to the result."""
-    form = NavigatorForm()
-    if request.method in ("GET", "HEAD"):
-        prefill_company_block(form, "navigator")
-        form.submission_key.data = new_key()
-        return _render(form)
-
-    if registry_form_action(form, request.form):
-        return _render(form)  # 查詢登記資料 / 帶入 without JavaScript: the form again, not a send
     phone = _on_the_phone()
+    if request.method in ("GET", "HEAD"):
+        return _new_form(phone)
+    form = NavigatorForm()
+    draft = own_draft(request.form.get("draft_token"), current_user.id) if phone else None
+    if phone and "save_draft" in request.form:
+        return _save_draft(draft)
+    if registry_form_action(form, request.form):
+        # 查詢登記資料 / 帶入 without JavaScript: the form again, not a send
+        return _render(form, draft=draft)
     note = clean_call_note(request.form.get("call_note")) if phone else ""
     note_error = call_note_error(note)
     errors: list[str] = []
@@ -52,14 +66,50 @@ def form():
         today = navigator_forms.taipei_today()
         try:
             stored = store_navigation(
-                form.submission_key.data, form.navigator_data(), current_intake(), today, note
+                form.submission_key.data,
+                form.navigator_data(),
+                current_intake(),
+                today,
+                note,
+                draft,
             )
         except KeyReused:
             key_reused = True
         else:
             return _to_result(stored.submission.result_token)
-    context = {"call_note": note, "call_note_error": note_error}
+    context = {"call_note": note, "call_note_error": note_error, "draft": draft}
     return _render(form, errors, key_reused, status=422, **context)
+
+
+def _new_form(phone: bool):
+    """A blank form (company block prefilled when asked), or an agent's resumed entry (?draft=)."""
+    if phone and request.args.get("draft"):
+        draft = own_draft(request.args["draft"], current_user.id) or abort(404)
+        form = NavigatorForm(formdata=MultiDict(draft.data))
+        form.submission_key.data = new_key()
+        note = clean_call_note((draft.data.get("call_note") or [""])[0])
+        return _render(form, call_note=note, draft=draft)
+    form = NavigatorForm()
+    prefill_company_block(form, "navigator")
+    form.submission_key.data = new_key()
+    return _render(form)
+
+
+def _save_draft(draft):
+    """儲存未完成: keep what the agent typed, unchecked, in their queue; back to their start page."""
+    with write_unit():
+        draft = save_call_draft(
+            owner_id=current_user.id,
+            form_type="navigator",
+            fields=kept_fields(request.form.to_dict(flat=False)),
+            draft=draft,
+            days=current_app.config["SMEUP_DRAFT_DAYS"],
+        )
+    flash(f"已儲存未完成：{draft.label}", "success")
+    url = url_for("phone.start")
+    if request.headers.get("HX-Request"):
+        return "", 200, {"HX-Redirect": url}
+    return redirect(url, 303)
 
 
 @bp.route("/r/<token>")

@@ -179,3 +179,20 @@ def test_officer_list_detail_and_dashboard(page, live_server, users, check_page,
     page.goto(live_server + "/console/")
     expect(page.locator("#navigator-title")).to_have_text("補助與獎勵導航")
     check_page(page, label="console dashboard with navigator")
+
+
+def test_an_agent_keeps_an_unfinished_pre_screen_and_resumes_it(
+    page, live_server, users, check_page
+):
+    sign_in(page, live_server, users["agent"], PASSWORD)
+    page.goto(live_server + FORM)
+    page.get_by_label("企業名稱").fill("山海文創有限公司")
+    page.get_by_label("通話紀錄").fill("等老闆確認設立日期")
+    page.get_by_role("button", name="儲存未完成").click()  # through htmx, nothing checked
+    page.wait_for_url("**/phone/")
+    expect(page.get_by_role("status").first).to_contain_text("已儲存未完成：山海文創有限公司")
+    page.get_by_role("link", name="繼續 山海文創有限公司").click()
+    page.wait_for_url("**/navigator/?draft=*")
+    expect(page.get_by_label("企業名稱")).to_have_value("山海文創有限公司")
+    expect(page.get_by_label("通話紀錄")).to_have_value("等老闆確認設立日期")
+    check_page(page, label="navigator resumed on the phone")

@@ -289,3 +289,36 @@ def test_error_list_follows_the_page_order(client):
         for label in ("組織型態", "設立日期", "研發進度", "近 3 年是否有欠稅")
     ]
     assert order == sorted(order)
+
+
+def test_an_agent_saves_an_unfinished_pre_screen_resumes_it_and_sends_it(client, app, users):
+    assert login(client, users["agent"]).status_code == 302
+    half = {"rnd_stage": None, "tax_arrears": None, "employees": "abc"}
+    saved = submit(client, call_note="客戶稍後回電", save_draft="1", **half)
+    assert saved.status_code == 303 and saved.headers["Location"] == "/phone/"
+    assert count_rows(app, Submission) == 0  # kept unchecked, nothing stored
+    start = text(client.get("/phone/"))
+    assert "已儲存未完成：智聯感測股份有限公司" in start
+    [token] = re.findall(r'href="/navigator/\?draft=([^"]+)"', start)
+    resumed = text(client.get(f"/navigator/?draft={token}"))
+    assert "繼續未完成的登錄：智聯感測股份有限公司" in resumed
+    assert 'value="abc"' in resumed and ">客戶稍後回電</textarea>" in resumed
+    assert f'name="draft_token" value="{token}"' in resumed
+    # Another agent's draft does not open.
+    other = app.test_client()
+    assert login(other, users["officer"]).status_code == 302
+    assert other.get(f"/navigator/?draft={token}").status_code == 404
+    # Sent complete: stored once, and the draft leaves the queue in the same step.
+    hidden = open_form(client, f"/navigator/?draft={token}")
+    sent = submit(client, hidden=hidden, draft_token=token, call_note="客戶稍後回電")
+    assert sent.status_code == 303
+    assert sql(app, "SELECT channel, call_note FROM submission") == [("phone", "客戶稍後回電")]
+    assert sql(app, "SELECT count(*) FROM draft") == [(0,)]
+
+
+def test_visitors_cannot_save_unfinished_or_resume(client, app):
+    page = text(client.get(FORM))
+    assert "儲存未完成" not in page
+    assert submit(client, save_draft="1").status_code == 303  # an ordinary send
+    assert count_rows(app, Submission) == 1
+    assert client.get("/navigator/?draft=anything").status_code == 200  # the blank form
