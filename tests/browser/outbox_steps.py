@@ -37,6 +37,16 @@ def network_up(context) -> None:
     context.set_offline(False)
 
 
+def press_send_now(page) -> None:
+    """Press 立即送出, even if a retry sent the entry a moment ago and the button just hid.
+
+    The sender also retries on its own timer; when that wins, the button hides between the test
+    seeing it and pressing it, and a normal click would wait for it to show again.
+    """
+    button = page.get_by_role("button", name="立即送出", include_hidden=True)
+    button.dispatch_event("click")
+
+
 def wait_for(page, check, what: str, seconds: float = 30.0):
     """Poll `check` until it returns something truthy (waiting, not a timing assertion).
 

@@ -10,6 +10,7 @@ from tests.browser.outbox_steps import (
     network_down,
     network_up,
     outbox,
+    press_send_now,
     submission_count,
     wait_for,
     wait_until_worker_keeps,
@@ -132,7 +133,7 @@ def test_a_captive_portal_answering_the_health_check_keeps_the_entry(kiosk_page,
     assert len(outbox(page)) == 1 and submission_count(app) == 0
 
     page.context.unroute("**/healthz")
-    page.get_by_role("button", name="立即送出").click()
+    press_send_now(page)
     wait_for(
         page, lambda: submission_count(app) == 1 and not outbox(page), "delivery after the portal"
     )
@@ -231,7 +232,7 @@ def test_a_new_service_worker_version_keeps_the_queue(kiosk_page, app, live_serv
         )
         assert len(outbox(page)) == 1
         page.context.unroute("**/kiosk/outbox")
-        page.get_by_role("button", name="立即送出").click()
+        press_send_now(page)
         wait_for(page, lambda: submission_count(app) == 1 and not outbox(page), "delivery")
     finally:
         app.config.pop("SMEUP_SERVICE_WORKER_SALT", None)
@@ -354,3 +355,39 @@ def test_offline_an_incomplete_form_is_not_saved_and_says_what_is_missing(kiosk_
     assert page.get_by_text(SAVED).count() == 0
     assert page.get_by_label("企業名稱").input_value() == COMPANY
     assert outbox(page) == []
+
+
+def test_back_online_while_a_send_hangs_sends_again_as_soon_as_it_fails(
+    kiosk_page, app, live_server
+):
+    """`online` while a probe hangs (a half-joined Wi-Fi) must not wait out the 30 s back-off."""
+    page = kiosk_page
+    _fill_and_send_offline(page)
+    _saved(page)
+    hanging = []
+
+    def hang(route):  # answered by nobody: the probe hangs
+        hanging.append(route)
+
+    page.context.route("**/healthz", hang)
+    page.context.unroute("**/*")
+    page.context.set_offline(False)
+    page.clock.install()
+    page.goto(live_server + "/kiosk/")  # its send-on-load starts, and hangs on the probe
+    # The page's clock stops here (a datetime: a bare number would be read as seconds).
+    now = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000 + 0.01, tz=UTC)
+    page.clock.pause_at(now)
+    wait_for(page, lambda: hanging, "the probe to hang")
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")
+    page.clock.run_for(1500)  # past the online settle: the sender is still busy
+    page.wait_for_timeout(500)  # that attempt finds the sender busy (no timing asserted)
+    for route in hanging:
+        route.abort("connectionreset")
+    page.context.unroute("**/healthz", hang)
+    # Within 25 s of the page's own clock: less than the back-off the failure would start.
+    for _ in range(50):
+        page.clock.run_for(500)
+        page.wait_for_timeout(1000)
+        if submission_count(app) == 1 and not outbox(page):
+            break
+    assert submission_count(app) == 1 and not outbox(page)

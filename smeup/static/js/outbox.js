@@ -15,7 +15,7 @@
     worker: body.getAttribute("data-outbox-worker")
   };
   var DB_NAME = "smeup-outbox", STORE = "entries";
-  var MIN_WAIT = 30000, MAX_WAIT = 300000, REQUEST_WAIT = 20000, ONLINE_SETTLE = 1000;
+  var MIN_WAIT = 30000, MAX_WAIT = 300000, REQUEST_WAIT = 20000, ONLINE_SETTLE = 1000, BUSY_RETRY = 2000;
   var wait = MIN_WAIT, timer = null;
   var SAVED = "已存在本機，連線恢復後會自動送出。";
   var NOT_SAVED = "無法存在本機：這份資料沒有保留。請確認網路後再按一次「送出」，或洽現場工作人員。";
@@ -216,19 +216,28 @@
       }).then(function () { return true; });
     });
   }
+  // Asked to send while a send is already running (`online` during a hanging probe, say): that
+  // one's end sends again at once instead of waiting out the back-off.
+  var again = false;
   function sendNow() {
     clearTimeout(timer);
+    var busy = false;
     var run = navigator.locks
       ? navigator.locks.request("smeup-outbox-sender", { ifAvailable: true }, function (lock) {
-          return lock ? sendQueue() : null;  // another tab is sending
+          if (!lock) { busy = true; return null; }  // a send is running (this tab or another)
+          again = false;
+          return sendQueue();
         })
       : sendQueue();
     return Promise.resolve(run).then(function (done) {
-      if (done) { wait = MIN_WAIT; }
+      if (busy) { again = true; later(BUSY_RETRY); }  // another tab's send may fail: look again
+      else if (done) { wait = MIN_WAIT; }
       return showStatus();
     }, function () {
       return showStatus().then(function (waiting) {
-        if (waiting) { later(wait); wait = Math.min(wait * 2, MAX_WAIT); }
+        if (!waiting) { return; }
+        if (again) { again = false; later(ONLINE_SETTLE); return; }
+        later(wait); wait = Math.min(wait * 2, MAX_WAIT);
       });
     });
   }
