@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 from .extensions import db
@@ -60,3 +60,14 @@ def sqlite_write_lock() -> Iterator[None]:
         yield
     finally:
         _take_write_lock.reset(token)
+
+
+def database_answers() -> bool:
+    """Whether the database answers a trivial query now (the open transaction is ended first)."""
+    try:
+        db.session.rollback()
+        db.session.execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any failure means "not answering"
+        db.session.rollback()
+        return False
+    return True

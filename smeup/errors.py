@@ -2,9 +2,10 @@
 
 from flask import render_template, request
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from .database import database_answers
 from .extensions import db
 
 MESSAGES = {
@@ -65,5 +66,9 @@ def init_errors(app) -> None:
     def _internal(error):
         original = getattr(error, "original_exception", None)
         if isinstance(original, OperationalError | InterfaceError):
+            return _database_down(original)
+        if isinstance(original, SQLAlchemyError) and not database_answers():
+            # A follow-on of a lost connection (a savepoint or a pending rollback on a dead
+            # connection) is still the outage: 503, and the person is told to send again.
             return _database_down(original)
         return error_page(500)

@@ -1,8 +1,10 @@
 """The app factory, configuration, health check, error pages and security headers."""
 
 import pytest
+from sqlalchemy.exc import PendingRollbackError
 
 from smeup import create_app
+from smeup.access import access
 from smeup.config import ConfigError
 
 # Each app here gets its own instance folder: the checkout's instance/ (its config.py, secret
@@ -70,6 +72,32 @@ def test_database_outage_gives_zh_503_page_without_trace(make_app):
     assert response.status_code == 503
     assert "系統暫時無法使用" in body
     assert "Traceback" not in body and "psycopg" not in body
+
+
+def _fails_like_a_lost_connection(app):
+    """A route failing as code does after its connection died (not an OperationalError)."""
+
+    @access("public")
+    def pending():
+        raise PendingRollbackError("Can't reconnect until invalid transaction is rolled back")
+
+    app.add_url_rule("/pending-rollback", "pending_rollback", pending)
+    return app.test_client().get("/pending-rollback")
+
+
+def test_a_follow_on_database_error_during_an_outage_is_503_not_500(make_app):
+    dead = "postgresql+psycopg://nobody@127.0.0.1:1/none"
+    response = _fails_like_a_lost_connection(
+        make_app(SQLALCHEMY_DATABASE_URI=dead, PROPAGATE_EXCEPTIONS=False)
+    )
+    assert response.status_code == 503
+    assert "系統暫時無法使用" in response.get_data(as_text=True)
+
+
+def test_the_same_error_with_the_database_up_is_a_500(make_app):
+    response = _fails_like_a_lost_connection(make_app(PROPAGATE_EXCEPTIONS=False))
+    assert response.status_code == 500
+    assert "Traceback" not in response.get_data(as_text=True)
 
 
 def test_404_page_is_zh_hant(client):
