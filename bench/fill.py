@@ -334,6 +334,7 @@ def _fill_postgres(conn, rows) -> None:
     conn.commit()
     conn.autocommit = True
     cur.execute("VACUUM ANALYZE submission")
+    cur.execute("VACUUM ANALYZE company")
     cur.execute("VACUUM ANALYZE netzero_check")
 
 

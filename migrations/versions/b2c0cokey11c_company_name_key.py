@@ -46,9 +46,9 @@ def upgrade():
     # A plain ALTER, no batch copy: on SQLite a copy would drop a table others refer to.
     op.add_column("company", sa.Column("name_key", SEARCH_KEY, nullable=False, server_default=""))
     _fill_name_keys(op.get_bind())
-    op.create_index(op.f("ix_company_name_key"), "company", ["name_key"], unique=False)
+    op.create_index("ix_company_name_key", "company", ["name_key", "id"], unique=False)
 
 
 def downgrade():
-    op.drop_index(op.f("ix_company_name_key"), table_name="company")
+    op.drop_index("ix_company_name_key", table_name="company")
     op.drop_column("company", "name_key")  # SQLite ≥ 3.35 drops columns in place

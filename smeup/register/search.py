@@ -49,16 +49,17 @@ def companies_starting_with(raw: str | None, limit: int = MAX_RESULTS) -> list[C
     """
     query = clean_query(raw)
     if query.isascii() and query.isdigit() and len(query) <= UBN_LENGTH:
-        column, condition = Company.ubn, prefix_range(Company.ubn, query)
+        order, condition = [Company.ubn], prefix_range(Company.ubn, query)  # ubn is unique
     else:
         key = name_key(query)
         if not key:
             return []
-        column, condition = Company.name_key, prefix_range(Company.name_key, key)
+        order = [Company.name_key, Company.id]  # the order of ix_company_name_key
+        condition = prefix_range(Company.name_key, key)
     found = (
         db.select(Company)
         .where(condition, Company.merged_into_id.is_(None))
-        .order_by(column, Company.id)
+        .order_by(*order)
         .limit(limit)
     )
     return list(db.session.scalars(found))
