@@ -8,6 +8,7 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
 
 from .extensions import db
+from .sqlite_writers import writer_turn
 
 _take_write_lock = ContextVar("smeup_sqlite_write_lock", default=False)
 
@@ -39,27 +40,34 @@ def _sqlite_begin(conn) -> None:
 
 @contextmanager
 def write_unit() -> Iterator[None]:
-    """One committed unit of writes: commit on success, roll back on error."""
+    """One committed unit of writes: commit on success, roll back on error.
+
+    On SQLite the unit first waits for its writer's turn (sqlite_writers), then takes SQLite's
+    write lock at BEGIN.
+    """
     db.session.commit()  # end any read transaction so the write one starts fresh
-    token = _take_write_lock.set(True)
-    try:
-        yield
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    finally:
-        _take_write_lock.reset(token)
+    with writer_turn(db.engine.url):
+        token = _take_write_lock.set(True)
+        try:
+            yield
+            db.session.commit()
+        except BaseException:
+            db.session.rollback()
+            raise
+        finally:
+            _take_write_lock.reset(token)
 
 
 @contextmanager
-def sqlite_write_lock() -> Iterator[None]:
-    """Transactions begun inside take SQLite's write lock at BEGIN (PostgreSQL: no effect)."""
-    token = _take_write_lock.set(True)
-    try:
-        yield
-    finally:
-        _take_write_lock.reset(token)
+def sqlite_write_lock(url) -> Iterator[None]:
+    """Transactions begun inside (on `url`'s engine) wait for their writer's turn, then take
+    SQLite's write lock at BEGIN (PostgreSQL: no effect)."""
+    with writer_turn(url):
+        token = _take_write_lock.set(True)
+        try:
+            yield
+        finally:
+            _take_write_lock.reset(token)
 
 
 def database_answers() -> bool:

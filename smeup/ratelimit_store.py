@@ -83,7 +83,7 @@ class DatabaseStorage(Storage):
             )
             .returning(COUNTERS.c.hits)
         )
-        with sqlite_write_lock(), engine.begin() as conn:
+        with sqlite_write_lock(engine.url), engine.begin() as conn:
             if engine.dialect.name == "postgresql":
                 # A counter lost in a crash costs nothing; waiting for the WAL flush costs each hit.
                 conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
@@ -120,12 +120,12 @@ class DatabaseStorage(Storage):
 
     def reset(self) -> int | None:
         """Forget every counter."""
-        with sqlite_write_lock(), self.engine.begin() as conn:
+        with sqlite_write_lock(self.engine.url), self.engine.begin() as conn:
             return conn.execute(delete(COUNTERS)).rowcount
 
     def clear(self, key: str) -> None:
         """Forget one key's counter."""
-        with sqlite_write_lock(), self.engine.begin() as conn:
+        with sqlite_write_lock(self.engine.url), self.engine.begin() as conn:
             conn.execute(delete(COUNTERS).where(COUNTERS.c.key == _fit(key)))
 
 

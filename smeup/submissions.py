@@ -22,10 +22,12 @@ class KeyReused(Exception):
 
 @dataclass(frozen=True)
 class Stored:
-    """The stored submission and whether this call created it."""
+    """The stored submission, whether this call created it, and its result link's token
+    (kept here: reading it from the committed, expired row would cost one more query)."""
 
     submission: Submission
     created: bool
+    result_token: str
 
 
 def new_key() -> str:
@@ -56,23 +58,23 @@ def store_once(key: str, data: Mapping, build: Callable[[], Submission]) -> Stor
 
     A double tap or a retry sends the same key and data: the first row is returned. The same
     key with other data raises KeyReused. `build` adds any child rows to the session itself.
+    The row is inserted first and the key looked up only when the unique key refuses it:
+    a retry is rare, so the common case costs no extra query.
     """
     digest = fingerprint(data)
-    found = _existing(key, digest)
-    if found is not None:
-        return Stored(found, False)
+    token = secrets.token_urlsafe(32)
     try:
         with write_unit():
             submission = build()
             submission.submission_key = key
             submission.content_hash = digest
-            submission.result_token = secrets.token_urlsafe(32)
+            submission.result_token = token
             db.session.add(submission)
             link_on_store(submission)  # the register's company, in the same transaction
     except IntegrityError:
-        # Two copies raced; the other one won. Answer with it.
+        # The key is stored already: by an earlier send of this form, or by a twin that raced.
         found = _existing(key, digest)
         if found is None:
             raise
-        return Stored(found, False)
-    return Stored(submission, True)
+        return Stored(found, False, found.result_token)
+    return Stored(submission, True, token)

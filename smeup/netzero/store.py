@@ -30,12 +30,14 @@ ANSWER_FIELDS = (
 def store_check(key: str, data: Mapping[str, Any], intake: Intake) -> Stored:
     """Assess and store the cleaned answers under `key`, or return what that key stored."""
 
+    check = build_check(data)  # judged before the write unit: no lock needed
+
     def build() -> Submission:
         submission = Submission(
             **intake.envelope(FORM_TYPE),
             **{name: data[name] for name in COMPANY_FIELDS},
         )
-        submission.netzero = build_check(data)
+        submission.netzero = check
         return submission
 
     return store_once(key, data, build)

@@ -44,7 +44,7 @@ def form():
         except KeyReused:
             key_reused = True
         else:
-            return _to_result(stored.submission.result_token)
+            return _to_result(stored.result_token)
     return _render(form, errors, key_reused, status=422)
 
 

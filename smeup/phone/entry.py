@@ -32,13 +32,15 @@ def store_netzero_call(
 ) -> Stored:
     """Store the check once under `key` with its call note; the resumed draft goes with it."""
 
+    check = build_check(data)  # judged before the write unit: no lock needed
+
     def build() -> Submission:
         submission = Submission(
             **intake.envelope(FORM_TYPE),
             call_note=call_note or None,
             **{name: data[name] for name in COMPANY_FIELDS},
         )
-        submission.netzero = build_check(data)
+        submission.netzero = check
         if draft is not None:
             db.session.delete(draft)
         return submission

@@ -114,7 +114,7 @@ def netzero():
         except KeyReused:
             key_reused = True
         else:
-            return _go(url_for("netzero.result", token=stored.submission.result_token))
+            return _go(url_for("netzero.result", token=stored.result_token))
     context = {"errors": errors, "key_reused": key_reused, "call_note_error": note_error}
     return _entry_page(form, note, draft, status=422, **context)
 

@@ -28,13 +28,15 @@ def store_navigation(
     """Judge the cleaned answers as of `today` and store them under `key` (once); an agent's
     resumed unfinished entry is deleted in the same transaction."""
 
+    check = build_check(data, today)  # judged before the write unit: no lock needed
+
     def build() -> Submission:
         submission = Submission(
             **intake.envelope(FORM_TYPE),
             call_note=call_note or None,
             **{name: data[name] for name in COMPANY_FIELDS},
         )
-        submission.navigator = build_check(data, today)
+        submission.navigator = check
         if draft is not None:
             db.session.delete(draft)
         return submission

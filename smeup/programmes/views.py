@@ -76,7 +76,7 @@ def form():
         except KeyReused:
             key_reused = True
         else:
-            return _to_result(stored.submission.result_token)
+            return _to_result(stored.result_token)
     context = {"call_note": note, "call_note_error": note_error, "draft": draft}
     return _render(form, errors, key_reused, status=422, **context)
 

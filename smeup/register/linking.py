@@ -55,6 +55,9 @@ def company_for_ubn(ubn: str) -> Company:
     found = db.session.scalar(db.select(Company).filter_by(ubn=ubn))
     if found is not None:
         return live(found)
+    # The savepoint below flushes what is pending first: flush it here, so that an error of
+    # those rows (a submission key stored meanwhile) is not taken for a company race.
+    db.session.flush()
     try:
         # A savepoint: if another transaction created the same company meanwhile, only this
         # insert is undone and the submission being stored stays in the session.

@@ -96,7 +96,7 @@ def _post():
             except KeyReused:
                 errors.append(KEY_REUSED)
             else:
-                return _go(url_for("sbtr.receipt", token=stored.submission.result_token))
+                return _go(url_for("sbtr.receipt", token=stored.result_token))
     return _render(form, 422, upload=upload, loi_error=loi_error, draft=draft, errors=errors)
 
 

@@ -60,7 +60,7 @@ def respond(survey_id: int):
         except KeyReused:
             key_reused = True
         else:
-            return _to_confirmation(stored.submission.result_token)
+            return _to_confirmation(stored.result_token)
     return _form_again(survey, form, errors, key_reused)
 
 
