@@ -14,9 +14,7 @@ import threading
 import time
 
 from limits.storage import Storage
-from sqlalchemy import case, create_engine, delete, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import create_engine, delete, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from .database import sqlite_write_lock
@@ -27,6 +25,18 @@ COUNTERS = RateLimitCounter.__table__
 KEY_LENGTH = 255
 # Windows that ended are deleted now and then (at most this often per process), not per hit.
 SWEEP_SECONDS = 600
+# Parameters: key, amount, window end | now, amount, amount | now, window end.
+_INCR = (
+    "INSERT INTO rate_limit_counter (key, hits, expires_at) VALUES (?, ?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET "
+    "hits = CASE WHEN rate_limit_counter.expires_at <= ? THEN ? "
+    "ELSE rate_limit_counter.hits + ? END, "
+    "expires_at = CASE WHEN rate_limit_counter.expires_at <= ? THEN ? "
+    "ELSE rate_limit_counter.expires_at END "
+    "RETURNING hits"
+)
+_SWEEP = "DELETE FROM rate_limit_counter WHERE expires_at <= ?"
+_NO_SYNC = "SET LOCAL synchronous_commit TO OFF"
 
 
 class DatabaseStorage(Storage):
@@ -65,32 +75,36 @@ class DatabaseStorage(Storage):
             return self._engine
 
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
-        """Count `amount` hits in the key's window (a new window when the last one ended)."""
-        key = _fit(key)
+        """Count `amount` hits in the key's window (a new window when the last one ended).
+
+        One upsert on a pooled driver connection, the SQL written out once: this runs on every
+        public POST, and building the statement with SQLAlchemy cost more than running it.
+        """
         now = time.time()
+        ends = now + expiry
         engine = self.engine
-        insert = postgresql_insert if engine.dialect.name == "postgresql" else sqlite_insert
-        ended = COUNTERS.c.expires_at <= now
-        statement = (
-            insert(COUNTERS)
-            .values(key=key, hits=amount, expires_at=now + expiry)
-            .on_conflict_do_update(
-                index_elements=[COUNTERS.c.key],
-                set_={
-                    "hits": case((ended, amount), else_=COUNTERS.c.hits + amount),
-                    "expires_at": case((ended, now + expiry), else_=COUNTERS.c.expires_at),
-                },
-            )
-            .returning(COUNTERS.c.hits)
-        )
-        with sqlite_write_lock(engine.url), engine.begin() as conn:
-            if engine.dialect.name == "postgresql":
-                # A counter lost in a crash costs nothing; waiting for the WAL flush costs each hit.
-                conn.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
-            hits = conn.execute(statement).scalar_one()
-            if now - self._last_sweep > SWEEP_SECONDS:
-                self._last_sweep = now
-                conn.execute(delete(COUNTERS).where(COUNTERS.c.expires_at <= now))
+        sqlite = engine.dialect.name == "sqlite"
+        marker = "?" if sqlite else "%s"
+        params = (_fit(key), amount, ends, now, amount, amount, now, ends)
+        with sqlite_write_lock(engine.url):
+            conn = engine.raw_connection()
+            try:
+                cursor = conn.cursor()
+                # SQLite: the connection runs in autocommit (database.py), so begin here and
+                # take the write lock at once. PostgreSQL: a counter lost in a crash costs
+                # nothing; waiting for the WAL flush would cost every hit.
+                cursor.execute("BEGIN IMMEDIATE" if sqlite else _NO_SYNC)
+                cursor.execute(_INCR.replace("?", marker), params)
+                hits = cursor.fetchone()[0]
+                if now - self._last_sweep > SWEEP_SECONDS:
+                    self._last_sweep = now
+                    cursor.execute(_SWEEP.replace("?", marker), (now,))
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+            finally:
+                conn.close()  # back to the pool
         return hits
 
     def _row(self, key: str):

@@ -31,9 +31,9 @@ class WriterTurn:
 
     def __enter__(self) -> None:
         self._thread_lock.acquire()
-        if self._depth == 0:
+        if self._depth == 0 and self._file() is not None:
             try:
-                fcntl.flock(self._file(), fcntl.LOCK_EX)
+                fcntl.flock(self._fd, fcntl.LOCK_EX)
             except BaseException:
                 self._thread_lock.release()
                 raise
@@ -42,14 +42,19 @@ class WriterTurn:
     def __exit__(self, *_exc) -> None:
         self._depth -= 1
         try:
-            if self._depth == 0:
+            if self._depth == 0 and self._fd is not None:
                 fcntl.flock(self._fd, fcntl.LOCK_UN)
         finally:
             self._thread_lock.release()
 
-    def _file(self) -> int:
+    def _file(self) -> int | None:
+        """The lock file, opened once; None when it cannot be (no such folder, read-only):
+        the writer then goes straight to SQLite, which waits or answers its own error."""
         if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            try:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            except OSError:
+                return None
         return self._fd
 
 
