@@ -77,8 +77,9 @@ class DatabaseStorage(Storage):
     def incr(self, key: str, expiry: int, amount: int = 1) -> int:
         """Count `amount` hits in the key's window (a new window when the last one ended).
 
-        One upsert on a pooled driver connection, the SQL written out once: this runs on every
-        public POST, and building the statement with SQLAlchemy cost more than running it.
+        One upsert, its SQL written out once and sent as it is (exec_driver_sql): this runs on
+        every public POST, and building the statement with SQLAlchemy cost more than running
+        it. Errors still come wrapped as SQLAlchemy's, so an outage answers 503 like any other.
         """
         now = time.time()
         ends = now + expiry
@@ -86,25 +87,14 @@ class DatabaseStorage(Storage):
         sqlite = engine.dialect.name == "sqlite"
         marker = "?" if sqlite else "%s"
         params = (_fit(key), amount, ends, now, amount, amount, now, ends)
-        with sqlite_write_lock(engine.url):
-            conn = engine.raw_connection()
-            try:
-                cursor = conn.cursor()
-                # SQLite: the connection runs in autocommit (database.py), so begin here and
-                # take the write lock at once. PostgreSQL: a counter lost in a crash costs
-                # nothing; waiting for the WAL flush would cost every hit.
-                cursor.execute("BEGIN IMMEDIATE" if sqlite else _NO_SYNC)
-                cursor.execute(_INCR.replace("?", marker), params)
-                hits = cursor.fetchone()[0]
-                if now - self._last_sweep > SWEEP_SECONDS:
-                    self._last_sweep = now
-                    cursor.execute(_SWEEP.replace("?", marker), (now,))
-                conn.commit()
-            except BaseException:
-                conn.rollback()
-                raise
-            finally:
-                conn.close()  # back to the pool
+        with sqlite_write_lock(engine.url), engine.begin() as conn:
+            if not sqlite:
+                # A counter lost in a crash costs nothing; waiting for the WAL flush costs each hit.
+                conn.exec_driver_sql(_NO_SYNC)
+            hits = conn.exec_driver_sql(_INCR.replace("?", marker), params).scalar_one()
+            if now - self._last_sweep > SWEEP_SECONDS:
+                self._last_sweep = now
+                conn.exec_driver_sql(_SWEEP.replace("?", marker), (now,))
         return hits
 
     def _row(self, key: str):

@@ -139,3 +139,48 @@ def test_production_without_secret_key_says_so_in_one_line(tmp_path):
     assert "Traceback" not in done.stderr + done.stdout
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("Error: SECRET_KEY 未設定"), done.stderr
+
+
+def test_the_readme_account_commands_work_in_a_checkout_make_run_set_up(tmp_path):
+    # What `make run` leaves (its instance/config.py target), then the README's commands as
+    # written: no SMEUP_ENV and no SECRET_KEY in the environment.
+    root = Path(__file__).resolve().parents[2]
+    made = subprocess.run(
+        [
+            "make",
+            "--no-print-directory",
+            "-C",
+            str(tmp_path),
+            "-f",
+            str(root / "Makefile"),
+            "instance/config.py",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert made.returncode == 0, made.stderr
+    unset = ("SECRET_KEY", "SMEUP_SECRET_KEY", "SMEUP_ENV", "DATABASE_URL", "FLASK_APP")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env["SMEUP_INSTANCE_PATH"] = str(tmp_path / "instance")
+
+    def flask(*args: str, answers: str = "") -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [str(root / ".venv/bin/flask"), "--app", "smeup", *args],
+            cwd=root,
+            env=env,
+            input=answers,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    assert flask("db", "upgrade").returncode == 0
+    created = flask("user", "create", "chen", "--role", "officer", answers="s3cret-pass\n" * 2)
+    assert created.returncode == 0, created.stderr
+    assert "已建立帳號 chen" in created.stdout
+    listed = flask("user", "list")
+    assert listed.returncode == 0 and "chen" in listed.stdout, listed.stderr
+    assert "Traceback" not in created.stderr + listed.stderr
