@@ -46,16 +46,13 @@ def write_unit() -> Iterator[None]:
     write lock at BEGIN.
     """
     db.session.commit()  # end any read transaction so the write one starts fresh
-    with writer_turn(db.engine.url):
-        token = _take_write_lock.set(True)
+    with sqlite_write_lock(db.engine.url):
         try:
             yield
             db.session.commit()
         except BaseException:
             db.session.rollback()
             raise
-        finally:
-            _take_write_lock.reset(token)
 
 
 @contextmanager

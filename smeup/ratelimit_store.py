@@ -36,6 +36,11 @@ _INCR = (
     "RETURNING hits"
 )
 _SWEEP = "DELETE FROM rate_limit_counter WHERE expires_at <= ?"
+# The same SQL in each driver's parameter style (sqlite3: ?, psycopg: %s).
+_SQL = {
+    "sqlite": (_INCR, _SWEEP),
+    "postgresql": (_INCR.replace("?", "%s"), _SWEEP.replace("?", "%s")),
+}
 _NO_SYNC = "SET LOCAL synchronous_commit TO OFF"
 
 
@@ -85,16 +90,16 @@ class DatabaseStorage(Storage):
         ends = now + expiry
         engine = self.engine
         sqlite = engine.dialect.name == "sqlite"
-        marker = "?" if sqlite else "%s"
+        upsert, sweep = _SQL[engine.dialect.name]
         params = (_fit(key), amount, ends, now, amount, amount, now, ends)
         with sqlite_write_lock(engine.url), engine.begin() as conn:
             if not sqlite:
                 # A counter lost in a crash costs nothing; waiting for the WAL flush costs each hit.
                 conn.exec_driver_sql(_NO_SYNC)
-            hits = conn.exec_driver_sql(_INCR.replace("?", marker), params).scalar_one()
+            hits = conn.exec_driver_sql(upsert, params).scalar_one()
             if now - self._last_sweep > SWEEP_SECONDS:
                 self._last_sweep = now
-                conn.exec_driver_sql(_SWEEP.replace("?", marker), (now,))
+                conn.exec_driver_sql(sweep, (now,))
         return hits
 
     def _row(self, key: str):

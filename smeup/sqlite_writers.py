@@ -57,11 +57,25 @@ class WriterTurn:
                 return None
         return self._fd
 
+    def forget(self) -> None:
+        """In a forked child: close the parent's lock file (its flock belongs to the open file)."""
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
 
 _turns: dict[str, WriterTurn] = {}
 _turns_guard = threading.Lock()
-# A forked worker must not share its parent's open lock file (flock belongs to the open file).
-os.register_at_fork(after_in_child=_turns.clear)
+
+
+def _after_fork() -> None:
+    for turn in _turns.values():
+        turn.forget()
+    _turns.clear()
+
+
+# A forked worker opens its own lock file, so its flock is its own.
+os.register_at_fork(after_in_child=_after_fork)
 
 
 def database_file(url: URL) -> str | None:

@@ -117,24 +117,29 @@ def _guarded(callback) -> bool:
     return False
 
 
-def test_production_without_secret_key_says_so_in_one_line(tmp_path):
-    # As a newcomer would run it: the real flask entry point, a production environment, no key.
-    root = Path(__file__).resolve().parents[2]
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("SECRET_KEY", "SMEUP_SECRET_KEY", "DATABASE_URL", "FLASK_APP")
-    }
-    env.update(SMEUP_ENV="production", SMEUP_INSTANCE_PATH=str(tmp_path))
-    done = subprocess.run(
-        [str(root / ".venv/bin/flask"), "--app", "smeup", "user", "list"],
-        cwd=root,
-        env=env,
+ROOT = Path(__file__).resolve().parents[2]
+# Settings a newcomer's shell does not have: each test says which environment it runs in.
+UNSET = ("SECRET_KEY", "SMEUP_SECRET_KEY", "SMEUP_ENV", "DATABASE_URL", "FLASK_APP")
+
+
+def flask_cli(*args: str, env: dict[str, str], answers: str = "") -> subprocess.CompletedProcess:
+    """The real `flask --app smeup ...` entry point, run from the checkout as the README says."""
+    return subprocess.run(
+        [str(ROOT / ".venv/bin/flask"), "--app", "smeup", *args],
+        cwd=ROOT,
+        env={**{k: v for k, v in os.environ.items() if k not in UNSET}, **env},
+        input=answers,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def test_production_without_secret_key_says_so_in_one_line(tmp_path):
+    # As a newcomer would run it: the real flask entry point, a production environment, no key.
+    env = {"SMEUP_ENV": "production", "SMEUP_INSTANCE_PATH": str(tmp_path)}
+    done = flask_cli("user", "list", env=env)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr + done.stdout
     lines = [line for line in done.stderr.splitlines() if line.strip()]
@@ -144,7 +149,6 @@ def test_production_without_secret_key_says_so_in_one_line(tmp_path):
 def test_the_readme_account_commands_work_in_a_checkout_make_run_set_up(tmp_path):
     # What `make run` leaves (its instance/config.py target), then the README's commands as
     # written: no SMEUP_ENV and no SECRET_KEY in the environment.
-    root = Path(__file__).resolve().parents[2]
     made = subprocess.run(
         [
             "make",
@@ -152,7 +156,7 @@ def test_the_readme_account_commands_work_in_a_checkout_make_run_set_up(tmp_path
             "-C",
             str(tmp_path),
             "-f",
-            str(root / "Makefile"),
+            str(ROOT / "Makefile"),
             "instance/config.py",
         ],
         capture_output=True,
@@ -161,26 +165,14 @@ def test_the_readme_account_commands_work_in_a_checkout_make_run_set_up(tmp_path
         check=False,
     )
     assert made.returncode == 0, made.stderr
-    unset = ("SECRET_KEY", "SMEUP_SECRET_KEY", "SMEUP_ENV", "DATABASE_URL", "FLASK_APP")
-    env = {k: v for k, v in os.environ.items() if k not in unset}
-    env["SMEUP_INSTANCE_PATH"] = str(tmp_path / "instance")
+    env = {"SMEUP_INSTANCE_PATH": str(tmp_path / "instance")}
 
-    def flask(*args: str, answers: str = "") -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [str(root / ".venv/bin/flask"), "--app", "smeup", *args],
-            cwd=root,
-            env=env,
-            input=answers,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
-    assert flask("db", "upgrade").returncode == 0
-    created = flask("user", "create", "chen", "--role", "officer", answers="s3cret-pass\n" * 2)
+    assert flask_cli("db", "upgrade", env=env).returncode == 0
+    created = flask_cli(
+        "user", "create", "chen", "--role", "officer", env=env, answers="s3cret-pass\n" * 2
+    )
     assert created.returncode == 0, created.stderr
     assert "已建立帳號 chen" in created.stdout
-    listed = flask("user", "list")
+    listed = flask_cli("user", "list", env=env)
     assert listed.returncode == 0 and "chen" in listed.stdout, listed.stderr
     assert "Traceback" not in created.stderr + listed.stderr
