@@ -65,10 +65,22 @@ def init_errors(app) -> None:
     @app.errorhandler(InternalServerError)
     def _internal(error):
         original = getattr(error, "original_exception", None)
-        if isinstance(original, OperationalError | InterfaceError):
-            return _database_down(original)
-        if isinstance(original, SQLAlchemyError) and not database_answers():
-            # A follow-on of a lost connection (a savepoint or a pending rollback on a dead
-            # connection) is still the outage: 503, and the person is told to send again.
+        if isinstance(original, SQLAlchemyError) and (
+            _lost_connection(original) or not database_answers()
+        ):
+            # A lost connection, or a follow-on of one (a savepoint or a pending rollback on a
+            # dead connection), even when the database is back by now: the outage. 503, and
+            # the person is told to send again.
             return _database_down(original)
         return error_page(500)
+
+
+def _lost_connection(error: BaseException) -> bool:
+    """Whether `error`, or an error it was raised from or while handling, is a lost connection."""
+    seen: set[int] = set()
+    while error is not None and id(error) not in seen:
+        if isinstance(error, OperationalError | InterfaceError):
+            return True
+        seen.add(id(error))
+        error = error.__cause__ or error.__context__
+    return False

@@ -1,7 +1,7 @@
 """The app factory, configuration, health check, error pages and security headers."""
 
 import pytest
-from sqlalchemy.exc import PendingRollbackError
+from sqlalchemy.exc import OperationalError, PendingRollbackError
 
 from smeup import create_app
 from smeup.access import access
@@ -98,6 +98,24 @@ def test_the_same_error_with_the_database_up_is_a_500(make_app):
     response = _fails_like_a_lost_connection(make_app(PROPAGATE_EXCEPTIONS=False))
     assert response.status_code == 500
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_a_follow_on_of_a_lost_connection_is_503_even_once_the_database_is_back(make_app):
+    # The request lost its connection in the outage; by the time its error page is drawn the
+    # database answers again. Nothing was stored: the person must be told to send again.
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    @access("public")
+    def lost():
+        try:
+            raise OperationalError("INSERT ...", {}, Exception("server closed the connection"))
+        except OperationalError as lost_connection:
+            raise PendingRollbackError("invalid transaction") from lost_connection
+
+    app.add_url_rule("/lost-then-back", "lost_then_back", lost)
+    response = app.test_client().get("/lost-then-back")
+    assert response.status_code == 503
+    assert "系統暫時無法使用" in response.get_data(as_text=True)
 
 
 def test_404_page_is_zh_hant(client):
