@@ -357,6 +357,85 @@ def test_offline_an_incomplete_form_is_not_saved_and_says_what_is_missing(kiosk_
     assert outbox(page) == []
 
 
+COUNT_SEND_ERRORS = """() => {
+  window.sendErrors = 0;
+  document.addEventListener("htmx:sendError", () => { window.sendErrors += 1; });
+}"""
+
+
+def test_a_field_check_lost_to_the_network_neither_keeps_nor_clears_the_form(kiosk_page, app):
+    """The Wi-Fi drops while a visitor is still filling in: only 送出 puts the form away."""
+    page = kiosk_page
+    page.get_by_role("link", name="淨零健檢").click()
+    page.wait_for_url("**/netzero/")
+    page.get_by_label("企業名稱").fill(COMPANY)
+    # Counted after js/outbox.js's own listener, so once counted, that one has run.
+    page.evaluate(COUNT_SEND_ERRORS)
+    network_down(page.context)
+    page.get_by_label("所在縣市").select_option("彰化縣")  # its inline check cannot get through
+    wait_for(page, lambda: page.evaluate("window.sendErrors"), "the field check to fail")
+    assert page.locator("#outbox-notice").count() == 0
+    assert outbox(page) == []
+    assert page.get_by_label("企業名稱").input_value() == COMPANY
+    assert page.get_by_label("所在縣市").input_value() == "彰化縣"
+
+    fill_netzero_as_visitor(page, COMPANY)  # every field's check fails too; then 送出
+    page.get_by_role("button", name="送出並查看結果").click()
+    _saved(page)
+    assert len(outbox(page)) == 1 and page.get_by_label("企業名稱").input_value() == ""
+
+
+# Resolves once no send is running: a send holds this lock until it has ended.
+SENDER_IDLE = "() => navigator.locks.request('smeup-outbox-sender', () => true)"
+
+
+def test_a_visitors_taps_do_not_send_the_queue(kiosk_page, app):
+    """Only 立即送出, the network's return, the page's load and the back-off timer send."""
+    page = kiosk_page
+    _fill_and_send_offline(page)
+    _saved(page)
+    probes = []
+
+    def refuse(route):
+        probes.append(route.request.url)
+        route.abort("internetdisconnected")
+
+    page.context.route("**/healthz", refuse)
+    page.get_by_label("企業名稱").click()  # the next visitor starts
+    page.get_by_role("group", name="是否已訂定減碳目標").get_by_label("否").click()
+    page.evaluate(SENDER_IDLE)
+    assert probes == []
+    assert len(outbox(page)) == 1
+
+
+def test_back_online_just_before_a_send_fails_sends_a_second_later(kiosk_page, app, live_server):
+    """The failing send's back-off (30 s) must not push back the retry `online` planned."""
+    page = kiosk_page
+    _fill_and_send_offline(page)
+    _saved(page)
+    hanging = []
+
+    def hang(route):  # answered by nobody: the probe hangs
+        hanging.append(route)
+
+    page.context.route("**/healthz", hang)
+    page.context.unroute("**/*")
+    page.context.set_offline(False)
+    page.clock.install()
+    page.goto(live_server + "/kiosk/")  # its send-on-load starts, and hangs on the probe
+    now = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000 + 0.01, tz=UTC)
+    page.clock.pause_at(now)
+    wait_for(page, lambda: hanging, "the probe to hang")
+    page.evaluate("() => window.dispatchEvent(new Event('online'))")  # a send planned in 1 s
+    for route in hanging:
+        route.abort("connectionreset")  # ...and the hanging send fails first
+    page.context.unroute("**/healthz", hang)
+    page.evaluate(SENDER_IDLE)
+    page.wait_for_timeout(500)  # the failure plans its back-off (no timing asserted)
+    page.clock.run_for(1500)  # the page's clock: past the second, far short of 30 s
+    wait_for(page, lambda: submission_count(app) == 1 and not outbox(page), "the planned send")
+
+
 def test_back_online_while_a_send_hangs_sends_again_as_soon_as_it_fails(
     kiosk_page, app, live_server
 ):

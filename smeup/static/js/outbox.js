@@ -16,7 +16,7 @@
   };
   var DB_NAME = "smeup-outbox", STORE = "entries";
   var MIN_WAIT = 30000, MAX_WAIT = 300000, REQUEST_WAIT = 20000, ONLINE_SETTLE = 1000, BUSY_RETRY = 2000;
-  var wait = MIN_WAIT, timer = null;
+  var wait = MIN_WAIT, timer = null, due = 0;
   var SAVED = "已存在本機，連線恢復後會自動送出。";
   var NOT_SAVED = "無法存在本機：這份資料沒有保留。請確認網路後再按一次「送出」，或洽現場工作人員。";
   var INCOMPLETE = "目前網路中斷。請先填好標示（必填）的欄位，再按一次「送出」，資料會先存在這台平板上。";
@@ -155,9 +155,11 @@
     });
   }
   Array.prototype.forEach.call(document.querySelectorAll("form[data-outbox]"), freshKey);
+  // Only the form's own 送出 goes to the outbox. A field's inline check that fails for the
+  // network is dropped: the visitor is still filling in, and the form is checked when sent.
   function onNetworkFailure(evt) {
-    var form = evt.detail && evt.detail.elt && evt.detail.elt.closest("form[data-outbox]");
-    if (form) { keepOffline(form); }
+    var elt = evt.detail && evt.detail.elt;
+    if (elt && elt.matches && elt.matches("form[data-outbox]")) { keepOffline(elt); }
   }
   document.addEventListener("htmx:sendError", onNetworkFailure);
   document.addEventListener("htmx:timeout", onNetworkFailure);
@@ -221,6 +223,7 @@
   var again = false;
   function sendNow() {
     clearTimeout(timer);
+    timer = null;
     var busy = false;
     var run = navigator.locks
       ? navigator.locks.request("smeup-outbox-sender", { ifAvailable: true }, function (lock) {
@@ -241,7 +244,16 @@
       });
     });
   }
-  function later(ms) { clearTimeout(timer); timer = setTimeout(sendNow, ms); }
+  // The next attempt, in `ms`, unless one is planned sooner: a failing send's back-off must not
+  // push back the quick retry the network's return (or a busy sender) just planned. Timed on
+  // the monotonic clock: the tablet's own clock may jump when it rejoins the network.
+  function later(ms) {
+    var at = performance.now() + ms;
+    if (timer !== null && due <= at) { return; }
+    clearTimeout(timer);
+    due = at;
+    timer = setTimeout(sendNow, ms);
+  }
 
   // --- what staff see: the count, conflicts, 立即送出; leaving kiosk mode warns --------------
   function showStatus() {
@@ -254,7 +266,7 @@
         box.querySelector("[data-outbox-count]").textContent = (waiting
           ? "本機尚有 " + waiting + " 筆離線資料待送出，連上網路後會自動送出，也可以按「立即送出」。" : "") +
           (conflicts ? (waiting ? "另有 " : "本機有 ") + conflicts + " 筆與已送出的資料編號相同但內容不同，已保留在本機、不會自動送出，請洽承辦人員。" : "");
-        box.querySelector("[data-outbox-send]").hidden = waiting === 0;
+        box.querySelector("[data-outbox-send-now]").hidden = waiting === 0;
       }
       var warning = document.getElementById("outbox-exit-warning");
       if (warning) {
@@ -266,7 +278,7 @@
     }, function () { return 0; });
   }
   document.addEventListener("click", function (evt) {
-    if (evt.target.closest && evt.target.closest("[data-outbox-send]")) { wait = MIN_WAIT; sendNow(); }
+    if (evt.target.closest && evt.target.closest("[data-outbox-send-now]")) { wait = MIN_WAIT; sendNow(); }
   });
   // `online` can come a moment before requests get through (Wi-Fi rejoining): wait a second.
   window.addEventListener("online", function () { wait = MIN_WAIT; later(ONLINE_SETTLE); });
