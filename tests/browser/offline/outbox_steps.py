@@ -1,7 +1,9 @@
-"""Steps for the offline-outbox browser tests: the network down and up, the outbox read back."""
+"""Steps for the offline-outbox browser tests: a kiosk tablet, the network down and up, the
+outbox read back."""
 
 import time
 
+from tests.channels.browser_steps import fill_netzero_as_visitor
 from tests.helpers import sql
 
 READ_OUTBOX = """() => new Promise((resolve, reject) => {
@@ -76,3 +78,23 @@ def wait_until_worker_keeps(page, path: str) -> None:
         "the service worker to control the page",
     )
     wait_for(page, lambda: page.evaluate(WORKER_KEPT, path), f"the worker to keep {path}")
+
+
+EVENT = "淨零巡迴說明會（勝興車站場）"
+EVENT_LABEL = "2025-10-18 淨零巡迴說明會（勝興車站場）（苗栗縣勝興車站）"
+COMPANY = "勝興山城木作有限公司"
+SAVED = "已存在本機，連線恢復後會自動送出"
+
+
+def fill_and_send_offline(page, company: str = COMPANY) -> None:
+    """A visitor fills the net-zero form, the Wi-Fi drops, and they press 送出."""
+    page.get_by_role("link", name="淨零健檢").click()
+    page.wait_for_url("**/netzero/")
+    fill_netzero_as_visitor(page, company)
+    network_down(page.context)
+    page.get_by_role("button", name="送出並查看結果").click()
+
+
+def wait_saved(page) -> None:
+    """The tablet says the answers are kept on it."""
+    page.get_by_text(SAVED).wait_for()

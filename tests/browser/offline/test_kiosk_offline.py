@@ -6,60 +6,35 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tests.browser.outbox_steps import (
+from tests.browser.offline.outbox_steps import (
+    COMPANY,
+    EVENT_LABEL,
+    SAVED,
+    fill_and_send_offline,
     network_down,
     network_up,
     outbox,
     press_send_now,
     submission_count,
     wait_for,
+    wait_saved,
     wait_until_worker_keeps,
 )
 from tests.channels.browser_steps import fill_netzero_as_visitor, start_kiosk_mode
-from tests.channels.helpers import PIN, make_event, rate_limits_off  # noqa: F401
+from tests.channels.helpers import PIN, rate_limits_off  # noqa: F401
 from tests.helpers import sql
 
 pytestmark = pytest.mark.browser
 
-EVENT = "淨零巡迴說明會（勝興車站場）"
-EVENT_LABEL = "2025-10-18 淨零巡迴說明會（勝興車站場）（苗栗縣勝興車站）"
-COMPANY = "勝興山城木作有限公司"
 SHOTS = "/tmp/shots-offline"
-SAVED = "已存在本機，連線恢復後會自動送出"
-
-
-@pytest.fixture
-def event_id(app):
-    return make_event(app, name=EVENT, county="苗栗縣", venue="勝興車站")
-
-
-@pytest.fixture
-def kiosk_page(page, live_server, users, event_id):
-    """A tablet in kiosk mode whose service worker has kept the net-zero form."""
-    start_kiosk_mode(page, live_server, users["agent"], EVENT_LABEL)
-    wait_until_worker_keeps(page, "/netzero/")
-    wait_until_worker_keeps(page, "/kiosk/")
-    return page
-
-
-def _fill_and_send_offline(page, company=COMPANY):
-    page.get_by_role("link", name="淨零健檢").click()
-    page.wait_for_url("**/netzero/")
-    fill_netzero_as_visitor(page, company)
-    network_down(page.context)
-    page.get_by_role("button", name="送出並查看結果").click()
-
-
-def _saved(page):
-    page.get_by_text(SAVED).wait_for()
 
 
 def test_offline_the_answers_wait_encrypted_on_the_tablet_and_arrive_once_online(
     kiosk_page, app, check_page, live_server
 ):
     page = kiosk_page
-    _fill_and_send_offline(page)
-    _saved(page)
+    fill_and_send_offline(page)
+    wait_saved(page)
     page.screenshot(path=f"{SHOTS}/saved-on-tablet.png", full_page=False)
     check_page(page, label="net-zero form after an offline save")
     # A clean form for the next visitor, and one entry that holds none of the typed text.
@@ -103,7 +78,7 @@ def test_stored_but_the_answer_lost_is_sent_again_and_stored_once(kiosk_page, ap
         ),
     )
     page.get_by_role("button", name="送出並查看結果").click()
-    _saved(page)
+    wait_saved(page)
     assert submission_count(app) == 1
     page.get_by_role("button", name="立即送出").count()  # not on this page: the start screen
     page.goto(live_server + "/kiosk/")
@@ -113,8 +88,8 @@ def test_stored_but_the_answer_lost_is_sent_again_and_stored_once(kiosk_page, ap
 
 def test_a_captive_portal_answering_the_health_check_keeps_the_entry(kiosk_page, app, live_server):
     page = kiosk_page
-    _fill_and_send_offline(page)
-    _saved(page)
+    fill_and_send_offline(page)
+    wait_saved(page)
     probed = []
 
     def portal(route):
@@ -141,8 +116,8 @@ def test_a_captive_portal_answering_the_health_check_keeps_the_entry(kiosk_page,
 
 def test_a_token_expired_while_offline_still_gives_one_row(kiosk_page, app, live_server):
     page = kiosk_page
-    _fill_and_send_offline(page)
-    _saved(page)
+    fill_and_send_offline(page)
+    wait_saved(page)
     refused = []
 
     def stale_once(route):
@@ -164,8 +139,8 @@ def test_a_token_expired_while_offline_still_gives_one_row(kiosk_page, app, live
 def test_a_tab_closed_during_the_send_is_sent_by_the_next_page(kiosk_page, app, live_server):
     page = kiosk_page
     context = page.context
-    _fill_and_send_offline(page)
-    _saved(page)
+    fill_and_send_offline(page)
+    wait_saved(page)
     held = []
     context.unroute("**/*")
     context.route("**/kiosk/outbox", lambda route: held.append(route))  # never answered
@@ -182,8 +157,8 @@ def test_a_tab_closed_during_the_send_is_sent_by_the_next_page(kiosk_page, app, 
 
 def test_two_tabs_sending_store_one_row(kiosk_page, app, live_server):
     page = kiosk_page
-    _fill_and_send_offline(page)
-    _saved(page)
+    fill_and_send_offline(page)
+    wait_saved(page)
     other = page.context.new_page()
     other.goto(live_server + "/kiosk/")  # served by the worker: the network is still down
     network_up(page.context)  # both tabs hear `online`
@@ -206,7 +181,7 @@ def test_storage_full_never_says_saved(browser, live_server, users, event_id, ap
     try:
         start_kiosk_mode(page, live_server, users["agent"], EVENT_LABEL)
         wait_until_worker_keeps(page, "/netzero/")
-        _fill_and_send_offline(page)
+        fill_and_send_offline(page)
         page.get_by_text("無法存在本機：這份資料沒有保留").wait_for()
         assert page.get_by_text(SAVED).count() == 0
         assert page.get_by_label("企業名稱").input_value() == COMPANY  # kept to send again
@@ -217,8 +192,8 @@ def test_storage_full_never_says_saved(browser, live_server, users, event_id, ap
 
 def test_a_new_service_worker_version_keeps_the_queue(kiosk_page, app, live_server):
     page = kiosk_page
-    _fill_and_send_offline(page)
-    _saved(page)
+    fill_and_send_offline(page)
+    wait_saved(page)
     old_version = page.evaluate("caches.keys()")
     page.context.unroute("**/*")
     page.context.route("**/kiosk/outbox", lambda route: route.abort("connectionrefused"))
@@ -250,8 +225,8 @@ def test_a_tablet_clock_an_hour_off_still_stores_the_right_capture_time(
     try:
         start_kiosk_mode(page, live_server, users["agent"], EVENT_LABEL)
         wait_until_worker_keeps(page, "/netzero/")
-        _fill_and_send_offline(page)
-        _saved(page)
+        fill_and_send_offline(page)
+        wait_saved(page)
         pressed = datetime.now(UTC).replace(tzinfo=None)
         network_up(context)
         # The start screen sends on load too (offline.md): delivery does not hang on whether
@@ -269,8 +244,8 @@ def test_leaving_kiosk_mode_with_entries_queued_warns_and_asks_the_pin_twice(
     kiosk_page, app, live_server, check_page
 ):
     page = kiosk_page
-    _fill_and_send_offline(page)
-    _saved(page)
+    fill_and_send_offline(page)
+    wait_saved(page)
     page.context.unroute("**/*")
     page.context.route("**/kiosk/outbox", lambda route: route.abort("connectionrefused"))
     page.context.set_offline(False)
@@ -298,8 +273,8 @@ def test_a_reused_key_is_kept_for_staff_and_officers_see_queues_and_late_arrival
 
     page = kiosk_page
     # One entry arrives late; a second one meets a server that already has its key.
-    _fill_and_send_offline(page)
-    _saved(page)
+    fill_and_send_offline(page)
+    wait_saved(page)
     # The Wi-Fi comes back 37 minutes later (on the tablet's own clock).
     page.evaluate("() => { const real = Date.now; Date.now = () => real() + 37 * 60 * 1000; }")
     network_up(page.context)
@@ -315,7 +290,7 @@ def test_a_reused_key_is_kept_for_staff_and_officers_see_queues_and_late_arrival
     )
     network_down(page.context)
     page.get_by_role("button", name="送出並查看結果").click()
-    _saved(page)
+    wait_saved(page)
     page.context.unroute("**/*")
     page.context.set_offline(False)
     page.goto(live_server + "/kiosk/")
@@ -381,92 +356,5 @@ def test_a_field_check_lost_to_the_network_neither_keeps_nor_clears_the_form(kio
 
     fill_netzero_as_visitor(page, COMPANY)  # every field's check fails too; then 送出
     page.get_by_role("button", name="送出並查看結果").click()
-    _saved(page)
+    wait_saved(page)
     assert len(outbox(page)) == 1 and page.get_by_label("企業名稱").input_value() == ""
-
-
-# Resolves once no send is running: a send holds this lock until it has ended.
-SENDER_IDLE = "() => navigator.locks.request('smeup-outbox-sender', () => true)"
-
-
-def test_a_visitors_taps_do_not_send_the_queue(kiosk_page, app):
-    """Only 立即送出, the network's return, the page's load and the back-off timer send."""
-    page = kiosk_page
-    _fill_and_send_offline(page)
-    _saved(page)
-    probes = []
-
-    def refuse(route):
-        probes.append(route.request.url)
-        route.abort("internetdisconnected")
-
-    page.context.route("**/healthz", refuse)
-    page.get_by_label("企業名稱").click()  # the next visitor starts
-    page.get_by_role("group", name="是否已訂定減碳目標").get_by_label("否").click()
-    page.evaluate(SENDER_IDLE)
-    assert probes == []
-    assert len(outbox(page)) == 1
-
-
-def test_back_online_just_before_a_send_fails_sends_a_second_later(kiosk_page, app, live_server):
-    """The failing send's back-off (30 s) must not push back the retry `online` planned."""
-    page = kiosk_page
-    _fill_and_send_offline(page)
-    _saved(page)
-    hanging = []
-
-    def hang(route):  # answered by nobody: the probe hangs
-        hanging.append(route)
-
-    page.context.route("**/healthz", hang)
-    page.context.unroute("**/*")
-    page.context.set_offline(False)
-    page.clock.install()
-    page.goto(live_server + "/kiosk/")  # its send-on-load starts, and hangs on the probe
-    now = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000 + 0.01, tz=UTC)
-    page.clock.pause_at(now)
-    wait_for(page, lambda: hanging, "the probe to hang")
-    page.evaluate("() => window.dispatchEvent(new Event('online'))")  # a send planned in 1 s
-    for route in hanging:
-        route.abort("connectionreset")  # ...and the hanging send fails first
-    page.context.unroute("**/healthz", hang)
-    page.evaluate(SENDER_IDLE)
-    page.wait_for_timeout(500)  # the failure plans its back-off (no timing asserted)
-    page.clock.run_for(1500)  # the page's clock: past the second, far short of 30 s
-    wait_for(page, lambda: submission_count(app) == 1 and not outbox(page), "the planned send")
-
-
-def test_back_online_while_a_send_hangs_sends_again_as_soon_as_it_fails(
-    kiosk_page, app, live_server
-):
-    """`online` while a probe hangs (a half-joined Wi-Fi) must not wait out the 30 s back-off."""
-    page = kiosk_page
-    _fill_and_send_offline(page)
-    _saved(page)
-    hanging = []
-
-    def hang(route):  # answered by nobody: the probe hangs
-        hanging.append(route)
-
-    page.context.route("**/healthz", hang)
-    page.context.unroute("**/*")
-    page.context.set_offline(False)
-    page.clock.install()
-    page.goto(live_server + "/kiosk/")  # its send-on-load starts, and hangs on the probe
-    # The page's clock stops here (a datetime: a bare number would be read as seconds).
-    now = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000 + 0.01, tz=UTC)
-    page.clock.pause_at(now)
-    wait_for(page, lambda: hanging, "the probe to hang")
-    page.evaluate("() => window.dispatchEvent(new Event('online'))")
-    page.clock.run_for(1500)  # past the online settle: the sender is still busy
-    page.wait_for_timeout(500)  # that attempt finds the sender busy (no timing asserted)
-    for route in hanging:
-        route.abort("connectionreset")
-    page.context.unroute("**/healthz", hang)
-    # Within 25 s of the page's own clock: less than the back-off the failure would start.
-    for _ in range(50):
-        page.clock.run_for(500)
-        page.wait_for_timeout(1000)
-        if submission_count(app) == 1 and not outbox(page):
-            break
-    assert submission_count(app) == 1 and not outbox(page)
