@@ -216,3 +216,23 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.get_by_label("密碼").fill(password)
     page.get_by_role("button", name="登入").click()
     page.wait_for_load_state("load")
+
+
+
+def press_like_a_person(page, target) -> None:
+    """Click target as a hand does: press, let the page finish what the press set off, release.
+
+    Playwright's click releases within a millisecond of pressing; a person's press lasts about
+    a tenth of a second, time enough for an htmx request the press started (a blur's change,
+    say) to come back and redraw what is under the finger, and a click whose press and release
+    land on different elements opens nothing. Waiting for htmx to be idle between the two makes
+    that case certain rather than a matter of the machine's speed.
+    """
+    target.scroll_into_view_if_needed()
+    box = target.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+    page.mouse.up()

@@ -11,7 +11,14 @@ import shutil
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, PORTRAIT, TABLET, new_context, sign_in
+from tests.browser.conftest import (
+    PHONE,
+    PORTRAIT,
+    TABLET,
+    new_context,
+    press_like_a_person,
+    sign_in,
+)
 from tests.helpers import PASSWORD
 from tests.register.conftest import store, store_course
 
@@ -57,9 +64,13 @@ def test_from_the_console_search_to_a_company_with_three_forms(
     page.goto(live_server + "/console/netzero/")
     page.get_by_label("搜尋企業名稱或統一編號").press_sequentially("綠能五金有限", delay=60)
     matches = page.locator(".company-matches")
+    # The answer to the whole query, not to a pause mid-typing ("綠能五金有" matches too).
+    expect(matches).to_contain_text("符合「綠能五金有限」的企業")
     expect(matches).to_contain_text("22099131")
     check_page(page, label="console list with company matches")
-    matches.get_by_role("link", name="綠能五金有限公司").click()
+    # Pressing the link takes the focus from the search box; that must not redraw the list
+    # under the officer's finger and lose the click.
+    press_like_a_person(page, matches.get_by_role("link", name="綠能五金有限公司"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("綠能五金有限公司")
     timeline = page.locator(".timeline")
     expect(timeline.locator(".tl-submission")).to_have_count(3)
@@ -76,7 +87,9 @@ def test_refer_a_prescription_item_and_see_it_in_the_unit_s_queue(
     page = officer_page
     page.goto(live_server + "/console/companies/")
     page.get_by_label("搜尋企業名稱或統一編號").press_sequentially("22099131", delay=40)
-    page.locator("#company-results").get_by_role("link", name="綠能五金有限公司").click()
+    # The list pushes its query into the URL when the answer to the whole query is in place.
+    expect(page).to_have_url(re.compile(r"q=22099131$"))
+    press_like_a_person(page, page.locator("#company-results").get_by_role("link", name="綠能五金有限公司"))
     referrals = page.locator(".referral-items").first
     item = referrals.locator("li", has_text="健檢診斷")
     expect(item.get_by_label("「健檢診斷」轉介單位")).to_have_value("itri")
