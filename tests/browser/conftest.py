@@ -218,7 +218,6 @@ def sign_in(page, base_url: str, username: str, password: str) -> None:
     page.wait_for_load_state("load")
 
 
-
 def press_like_a_person(page, target) -> None:
     """Click target as a hand does: press, let the page finish what the press set off, release.
 

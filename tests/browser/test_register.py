@@ -89,7 +89,9 @@ def test_refer_a_prescription_item_and_see_it_in_the_unit_s_queue(
     page.get_by_label("搜尋企業名稱或統一編號").press_sequentially("22099131", delay=40)
     # The list pushes its query into the URL when the answer to the whole query is in place.
     expect(page).to_have_url(re.compile(r"q=22099131$"))
-    press_like_a_person(page, page.locator("#company-results").get_by_role("link", name="綠能五金有限公司"))
+    press_like_a_person(
+        page, page.locator("#company-results").get_by_role("link", name="綠能五金有限公司")
+    )
     referrals = page.locator(".referral-items").first
     item = referrals.locator("li", has_text="健檢診斷")
     expect(item.get_by_label("「健檢診斷」轉介單位")).to_have_value("itri")
