@@ -12,10 +12,12 @@ import subprocess
 import threading
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -235,3 +237,21 @@ def press_like_a_person(page, target) -> None:
         "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
     )
     page.mouse.up()
+
+
+def pause_page_clock(page) -> None:
+    """Stop the page's installed clock a moment ahead of its own now (clock.install() first).
+
+    Playwright pauses only at a time still to come; the page's clock runs on between reading it
+    and pausing it, by more than any fixed margin on a loaded machine. So read, pause a little
+    ahead, and read again if that moment has already gone by.
+    """
+    for _attempt in range(20):
+        ahead = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000 + 0.05, tz=UTC)
+        try:
+            page.clock.pause_at(ahead)  # a datetime: a bare number would be read as seconds
+            return
+        except PlaywrightError as error:
+            if "to the past" not in str(error):
+                raise
+    raise AssertionError("the page's clock could not be paused")

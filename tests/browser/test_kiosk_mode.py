@@ -5,7 +5,7 @@ import threading
 import pytest
 from werkzeug.serving import make_server
 
-from tests.browser.conftest import PORTRAIT, new_context, sign_in
+from tests.browser.conftest import PORTRAIT, new_context, pause_page_clock, sign_in
 from tests.channels.browser_steps import fill_netzero_as_visitor, start_kiosk_mode
 from tests.channels.helpers import (
     PIN,
@@ -130,7 +130,7 @@ def test_a_half_filled_form_left_idle_is_cleared_and_back_cannot_return(
     # because a loaded machine was slow between two steps (real waits made this flaky).
     page.clock.install()
     start_kiosk_mode(page, quick_idle_server, users["agent"], EVENT_LABEL)
-    page.clock.pause_at(page.evaluate("Date.now()") + 10)  # on the start screen: no idle timer
+    pause_page_clock(page)  # on the start screen: no idle timer
     page.get_by_role("link", name="淨零健檢").click()
     page.wait_for_url("**/netzero/")
     page.get_by_label("企業名稱").fill(COMPANY)

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from smeup.extensions import db
 from smeup.models.surveys import CourseResponse, Survey
 from smeup.surveys.demo import seed
-from tests.browser.conftest import PHONE, PORTRAIT, TABLET, new_context
+from tests.browser.conftest import PHONE, PORTRAIT, TABLET, new_context, pause_page_clock
 
 pytestmark = pytest.mark.browser
 
@@ -192,7 +192,7 @@ def touch_drag(page, source, target) -> None:
 
     # The page's clock is the test's while the finger is down: Sortable's 150 ms hold has passed
     # when the test says so, not when a loaded machine gets round to it.
-    page.clock.pause_at(page.evaluate("Date.now()") + 10)
+    pause_page_clock(page)
     touch("touchStart", y)
     page.clock.run_for(300)  # longer than delay: 150
     for i in range(1, 16):

@@ -1,10 +1,9 @@
 """When the kiosk outbox sends (offline.md): on 立即送出, on the network's return, on load and
 on its back-off timer; never on a visitor's taps, and never later than a retry already planned."""
 
-from datetime import UTC, datetime
-
 import pytest
 
+from tests.browser.conftest import pause_page_clock
 from tests.browser.offline.outbox_steps import (
     fill_and_send_offline,
     outbox,
@@ -35,9 +34,7 @@ def hang_the_probe_on_the_start_screen(page, live_server):
     page.context.set_offline(False)
     page.clock.install()
     page.goto(live_server + "/kiosk/")
-    # The page's clock stops here (a datetime: a bare number would be read as seconds).
-    now = datetime.fromtimestamp(page.evaluate("Date.now()") / 1000 + 0.01, tz=UTC)
-    page.clock.pause_at(now)
+    pause_page_clock(page)
     wait_for(page, lambda: hanging, "the probe to hang")
     return hanging, hang
 
