@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         db.init_app(app)
     except (ArgumentError, ImportError) as exc:  # an unreadable URL, or its driver is missing
         raise ConfigError(f"DATABASE_URL 無法使用：{exc}") from exc
+    app.teardown_appcontext(database.end_session)  # runs before Flask-SQLAlchemy's own
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

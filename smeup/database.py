@@ -6,6 +6,7 @@ from contextvars import ContextVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from .extensions import db
 from .sqlite_writers import writer_turn
@@ -76,3 +77,19 @@ def database_answers() -> bool:
         db.session.rollback()
         return False
     return True
+
+
+def end_session(_exc: BaseException | None = None) -> None:
+    """End the request's session even when its connection died under it (teardown).
+
+    Ending a session rolls back what is open; when the database went away meanwhile (a restart
+    under load), that rollback fails, and a failure raised in teardown turns whatever answer the
+    request had (a 303, a 503) into a bare 500. The connection is dead anyway: drop it unread.
+    Registered after Flask-SQLAlchemy's own teardown, so it runs first and leaves that one
+    nothing to do.
+    """
+    try:
+        db.session.remove()
+    except SQLAlchemyError:
+        db.session.registry().invalidate()  # close without a rollback; the pool discards the connection
+        db.session.registry.clear()

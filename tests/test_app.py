@@ -1,11 +1,14 @@
 """The app factory, configuration, health check, error pages and security headers."""
 
 import pytest
+from flask import redirect
+from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError, PendingRollbackError
 
 from smeup import create_app
 from smeup.access import access
 from smeup.config import ConfigError
+from smeup.extensions import db
 
 # Each app here gets its own instance folder: the checkout's instance/ (its config.py, secret
 # key and database from `make run`) must not decide what these tests see.
@@ -116,6 +119,26 @@ def test_a_follow_on_of_a_lost_connection_is_503_even_once_the_database_is_back(
     response = app.test_client().get("/lost-then-back")
     assert response.status_code == 503
     assert "系統暫時無法使用" in response.get_data(as_text=True)
+
+
+def test_an_answer_stands_when_the_connection_dies_before_the_request_ends(make_app):
+    # The database restarts between the answer and the request's end: ending the session then
+    # fails its rollback. The person still gets the answer made for them, not a bare 500.
+    app = make_app(PROPAGATE_EXCEPTIONS=False)
+
+    def refuse(_conn):
+        raise OperationalError("ROLLBACK", {}, Exception("terminating connection"))
+
+    @access("public")
+    def answered_then_lost():
+        db.session.execute(text("SELECT 1"))  # a transaction is open when the request ends
+        event.listen(db.session.connection(), "rollback", refuse)
+        return redirect("/")
+
+    app.add_url_rule("/answered-then-lost", "answered_then_lost", answered_then_lost)
+    client = app.test_client()
+    assert client.get("/answered-then-lost").status_code == 302
+    assert client.get("/healthz").status_code == 200  # the next request gets a live connection
 
 
 def test_404_page_is_zh_hant(client):
