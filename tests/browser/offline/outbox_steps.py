@@ -69,6 +69,11 @@ def submission_count(app) -> int:
     return sql(app, "SELECT count(*) FROM submission")[0][0]
 
 
+def wait_delivered(page, app, what: str) -> None:
+    """The server holds the one entry and the tablet's outbox is empty again."""
+    wait_for(page, lambda: submission_count(app) == 1 and not outbox(page), what)
+
+
 def wait_until_worker_keeps(page, path: str) -> None:
     """The service worker controls the page and has kept `path` for offline use."""
     # wait_for_function evaluates a string (the CSP forbids eval): poll instead.

@@ -16,6 +16,7 @@ from tests.browser.offline.outbox_steps import (
     outbox,
     press_send_now,
     submission_count,
+    wait_delivered,
     wait_for,
     wait_saved,
     wait_until_worker_keeps,
@@ -53,7 +54,7 @@ def test_offline_the_answers_wait_encrypted_on_the_tablet_and_arrive_once_online
     check_page(page, label="kiosk start with a queued entry, offline")
 
     network_up(page.context)
-    wait_for(page, lambda: submission_count(app) == 1 and not outbox(page), "the entry to arrive")
+    wait_delivered(page, app, "the entry to arrive")
     assert sql(app, "SELECT company_name, channel, via_outbox FROM submission") == [
         (COMPANY, "roadshow", True)
     ]
@@ -109,9 +110,7 @@ def test_a_captive_portal_answering_the_health_check_keeps_the_entry(kiosk_page,
 
     page.context.unroute("**/healthz")
     press_send_now(page)
-    wait_for(
-        page, lambda: submission_count(app) == 1 and not outbox(page), "delivery after the portal"
-    )
+    wait_delivered(page, app, "delivery after the portal")
 
 
 def test_a_token_expired_while_offline_still_gives_one_row(kiosk_page, app, live_server):
@@ -130,9 +129,7 @@ def test_a_token_expired_while_offline_still_gives_one_row(kiosk_page, app, live
     page.context.unroute("**/*")
     page.context.route("**/kiosk/outbox", stale_once)
     page.context.set_offline(False)
-    wait_for(
-        page, lambda: submission_count(app) == 1 and not outbox(page), "delivery after a new token"
-    )
+    wait_delivered(page, app, "delivery after a new token")
     assert refused == [True]
 
 
@@ -150,9 +147,7 @@ def test_a_tab_closed_during_the_send_is_sent_by_the_next_page(kiosk_page, app, 
     context.unroute("**/kiosk/outbox")
     fresh = context.new_page()
     fresh.goto(live_server + "/kiosk/")
-    wait_for(
-        fresh, lambda: submission_count(app) == 1 and not outbox(fresh), "the next page's send"
-    )
+    wait_delivered(fresh, app, "the next page's send")
 
 
 def test_two_tabs_sending_store_one_row(kiosk_page, app, live_server):
@@ -208,7 +203,7 @@ def test_a_new_service_worker_version_keeps_the_queue(kiosk_page, app, live_serv
         assert len(outbox(page)) == 1
         page.context.unroute("**/kiosk/outbox")
         press_send_now(page)
-        wait_for(page, lambda: submission_count(app) == 1 and not outbox(page), "delivery")
+        wait_delivered(page, app, "delivery")
     finally:
         app.config.pop("SMEUP_SERVICE_WORKER_SALT", None)
 
@@ -278,7 +273,7 @@ def test_a_reused_key_is_kept_for_staff_and_officers_see_queues_and_late_arrival
     # The Wi-Fi comes back 37 minutes later (on the tablet's own clock).
     page.evaluate("() => { const real = Date.now; Date.now = () => real() + 37 * 60 * 1000; }")
     network_up(page.context)
-    wait_for(page, lambda: submission_count(app) == 1 and not outbox(page), "the late entry")
+    wait_delivered(page, app, "the late entry")
     # The second visitor's form carries the first one's key (a tablet restored from a backup).
     [(used_key,)] = sql(app, "SELECT submission_key FROM submission")
     page.goto(live_server + "/kiosk/")

@@ -8,6 +8,7 @@ from tests.browser.offline.outbox_steps import (
     fill_and_send_offline,
     outbox,
     submission_count,
+    wait_delivered,
     wait_for,
     wait_saved,
 )
@@ -76,7 +77,7 @@ def test_back_online_just_before_a_send_fails_sends_a_second_later(kiosk_page, a
     page.evaluate(SENDER_IDLE)
     page.wait_for_timeout(500)  # the failure plans its back-off (no timing asserted)
     page.clock.run_for(1500)  # the page's clock: past the second, far short of 30 s
-    wait_for(page, lambda: submission_count(app) == 1 and not outbox(page), "the planned send")
+    wait_delivered(page, app, "the planned send")
 
 
 def test_back_online_while_a_send_hangs_sends_again_as_soon_as_it_fails(
