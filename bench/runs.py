@@ -240,8 +240,9 @@ def _export_rows(db, expected, small, big, ref_csv, ref_xlsx, tool, notes) -> li
     for fmt, got in (("CSV", csv_got), ("XLSX", xlsx_got)):
         if got.total_s > 30:
             notes.append(
-                f"{db}: the {fmt} export took {got.total_s:.0f} s: over gunicorn's default "
-                "--timeout 30, a sync worker (make run) is killed mid-download"
+                f"{db}: the {fmt} export took {got.total_s:.0f} s: a sync worker at gunicorn's "
+                "default --timeout 30 would be killed mid-download (make run and the README's "
+                "deploy line use threads and --timeout 300)"
             )
     return rows
 
