@@ -21,6 +21,9 @@ def _search(text: str) -> str:
     return "/console/netzero/?q=" + quote(text)
 
 
+# A filled row below the smallest fill (bench/__main__.py: console_small is 1,000 with --quick).
+COMPANY_ROW = 321
+
 # name → (database URL → path). The searches are the first keystrokes of the active search:
 # one character of a name (1 row in 23 of bench/fill.py's), two digits of a 統一編號 (1 in
 # 100), so both sizes show a full page.
@@ -33,8 +36,10 @@ CONSOLE_PAGES: dict[str, Callable[[str], str]] = {
     "name search": lambda _url: _search(fill.company_name(4)[:1]),
     "統一編號 prefix search": lambda _url: _search(fill.ubn(4321)[:2]),
     "page 500": lambda _url: "/console/netzero/?page=500",
-    # The register: one company's page (its header, emissions over the years and timeline).
-    "company page": lambda _url: f"/console/companies/{fill.company_id(4321)}",
+    # The register: one company's page (its header, emissions over the years and timeline), of
+    # a row that both fills hold (--quick's small fill has 1,000 rows: row 4321's company was
+    # missing there, and the run crashed on its 404).
+    "company page": lambda _url: f"/console/companies/{fill.company_id(COMPANY_ROW)}",
 }
 
 

@@ -17,7 +17,10 @@ def parse_id(raw: str | None) -> int | None:
 
 
 class IdConverter(IntegerConverter):
-    """`<int:...>` bounded to MAX_ID, so a larger number is a 404 like any unknown id."""
+    """`<int:...>` in ASCII digits, bounded to MAX_ID: a larger number, or one written in other
+    digits (`١`, full-width `１`, `१`, which Python's int() would read), is a 404 like any unknown id."""
+
+    regex = r"[0-9]+"
 
     def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002
         bound = MAX_ID if max is None or max > MAX_ID else max

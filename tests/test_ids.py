@@ -86,3 +86,18 @@ def test_ids_typed_into_the_new_pages_query_strings_are_read_like_every_other_id
         assert client.get(f"/digital/export.csv?site={bad}").status_code == 200, bad
         handoff = client.get(f"/console/referrals/itri/handoff.csv?ids=3,{bad}")
         assert handoff.status_code == 200, bad
+
+
+def test_ids_in_other_digits_open_nothing(app, auth):
+    """Arabic-Indic, full-width and Devanagari digits are digits to Python's int(), not ids."""
+    submission_id, _token = stored_check(app)
+    client = auth("officer")
+    assert client.get(f"/console/netzero/{submission_id}").status_code == 200
+    for zero in ("٠", "０", "०", "𝟎"):  # Arabic-Indic, full-width, Devanagari, mathematical
+        digits = str(submission_id).translate({ord("0") + d: chr(ord(zero) + d) for d in range(10)})
+        assert client.get(f"/console/netzero/{digits}").status_code == 404, digits
+    for rule in int_rules(app):
+        url = INT_VARIABLE.sub("１", rule.rule)
+        url = ANY_VARIABLE.sub("no-such-thing", url)
+        method = "GET" if "GET" in rule.methods else sorted(rule.methods - {"HEAD", "OPTIONS"})[0]
+        assert client.open(url, method=method).status_code in (404, 405), url

@@ -48,7 +48,10 @@ class User(UserMixin, db.Model):
     def from_session_id(cls, session_id: str) -> "User | None":
         """The active account a session's `get_id()` names, if that session has not been ended."""
         user_id, _, version = session_id.partition(":")
-        if not (user_id.isdigit() and version.isdigit()) or len(user_id) > 18:
+        if (
+            not (session_id.isascii() and user_id.isdigit() and version.isdigit())
+            or len(user_id) > 18
+        ):
             return None
         user = db.session.get(cls, int(user_id))
         if user is None or not user.active or user.session_version != int(version):

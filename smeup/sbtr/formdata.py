@@ -40,7 +40,7 @@ def parse_action(raw: str | None) -> Action:
     if raw in ("save_draft", "add_member"):
         return Action(raw)
     kind, _, row = raw.partition("-")
-    if kind == "remove_member" and row.isdigit():
+    if kind == "remove_member" and row.isascii() and row.isdigit() and len(row) < 4:
         return Action(kind, int(row))
     return Action("submit")
 

@@ -18,6 +18,7 @@ from wtforms import (
 
 from ..forms.fields import ZhIntegerField
 from ..forms.validators import Between, MaxLength, Required, strip
+from ..ids import parse_id
 from .definitions import Definition, OptionRow
 
 CODE_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]{0,29}")
@@ -116,7 +117,7 @@ class SurveyForm(FlaskForm):
             is_open=self.is_open.data,
             options=[
                 OptionRow(
-                    option_id=int(row.option_id.data) if row.option_id.data.isdigit() else None,
+                    option_id=parse_id(row.option_id.data),
                     code=row.code.data,
                     label=row.label.data,
                     hidden=row.hidden.data,
