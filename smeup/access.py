@@ -3,7 +3,7 @@
 from flask import abort, redirect, request, url_for
 from flask_login import current_user
 
-from .kiosk.mode import current_kiosk
+from .kiosk_mode import current_kiosk
 
 LEVELS = ("public", "agent", "officer", "admin")
 

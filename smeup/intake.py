@@ -5,7 +5,7 @@ from datetime import datetime
 
 from flask_login import current_user
 
-from .kiosk.mode import current_kiosk
+from .kiosk_mode import current_kiosk
 from .workflow import initial_status
 
 

@@ -4,7 +4,7 @@ from flask import current_app
 from flask_login import current_user
 
 from .extensions import limiter
-from .kiosk.mode import current_kiosk
+from .kiosk_mode import current_kiosk
 
 
 def _exempt() -> bool:

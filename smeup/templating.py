@@ -9,7 +9,7 @@ from flask_login import current_user
 from .clock import TAIPEI
 from .company.phone import format_phone, mask_phone
 from .company.reference import industry_label
-from .kiosk.mode import current_kiosk
+from .kiosk_mode import current_kiosk
 from .links import public_url
 from .outbox.keys import public_key_spki
 

@@ -9,7 +9,7 @@ from ..access import access
 from ..audit import record
 from ..database import write_unit
 from ..extensions import limiter, login_manager
-from ..kiosk.mode import current_kiosk
+from ..kiosk_mode import current_kiosk
 from ..models import User
 from ..models.user import authenticate
 from .forms import LoginForm

@@ -6,7 +6,7 @@ from wtforms.validators import StopValidation, ValidationError
 
 from ..forms.fields import ZhSelectField
 from ..forms.validators import Required
-from .mode import PIN_MAX, PIN_MIN, clean_pin, valid_pin
+from ..kiosk_mode import PIN_MAX, PIN_MIN, clean_pin, valid_pin
 
 PIN_KW = {"inputmode": "numeric", "autocomplete": "off", "maxlength": PIN_MAX}
 PIN_RULE = f"{PIN_MIN} 到 {PIN_MAX} 位數字"

@@ -12,7 +12,7 @@ from flask import current_app, redirect, request, session, url_for
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RoutingException
 
-from .mode import current_kiosk, remember_visitor_token, visitor_may_open
+from ..kiosk_mode import current_kiosk, remember_visitor_token, visitor_may_open
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 

@@ -13,6 +13,7 @@ from flask import (
 from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
+from .. import kiosk_mode
 from ..access import access
 from ..audit import record
 from ..clock import taipei_today
@@ -21,7 +22,6 @@ from ..errors import error_page
 from ..events.catalogue import open_forms
 from ..extensions import db, limiter
 from ..models import Event, User
-from . import mode
 from .forms import ExitForm, SetupForm
 from .guard import guard_kiosk_request, note_visitor_pages
 from .qr import qr_data_uri
@@ -58,9 +58,11 @@ def setup():
         with write_unit():
             record("kiosk_start", event_id=event.id, event=event.name)
             current_user.end_sessions()  # a copy of the staff cookie must not outlive kiosk mode
-            kiosk = mode.begin(event_id=event.id, pin=form.pin.data, started_by=current_user.id)
+            kiosk = kiosk_mode.begin(
+                event_id=event.id, pin=form.pin.data, started_by=current_user.id
+            )
         logout_user()
-        mode.enter(session, kiosk)
+        kiosk_mode.enter(session, kiosk)
         flash(f"展示機模式已啟動：{event.name}", "success")
         return redirect(url_for("kiosk.start"), 303)
     status = 422 if form.is_submitted() else 200
@@ -76,10 +78,10 @@ def setup():
 @access("public", kiosk=True)
 def start():
     """The start screen: one large button per form open at the event; a new visitor begins."""
-    kiosk = mode.current_kiosk()
+    kiosk = kiosk_mode.current_kiosk()
     if not kiosk:
         return render_template("kiosk/inactive.html")
-    mode.forget_visitor(session)
+    kiosk_mode.forget_visitor(session)
     forms = open_forms(kiosk.event.forms)
     return render_template("kiosk/start.html", event=kiosk.event, forms=forms)
 
@@ -88,9 +90,9 @@ def start():
 @access("public", kiosk=True)
 def done():
     """完成: forget this visitor and show the start screen for the next one."""
-    if not mode.current_kiosk():
+    if not kiosk_mode.current_kiosk():
         return redirect(url_for("main.home"), 303)
-    mode.forget_visitor(session)
+    kiosk_mode.forget_visitor(session)
     return _go(url_for("kiosk.start"))
 
 
@@ -99,14 +101,14 @@ def done():
 @limiter.limit(_pin_limit, methods=["POST"])
 def leave():
     """Leave kiosk mode with the PIN; a wrong PIN keeps the tablet in kiosk mode."""
-    kiosk = mode.current_kiosk()
+    kiosk = kiosk_mode.current_kiosk()
     if not kiosk:
         return redirect(url_for("main.home"), 303)
     form = ExitForm()
     if not form.validate_on_submit():
         status = 422 if form.is_submitted() else 200
         return render_template("kiosk/exit.html", form=form), status
-    if not mode.pin_matches(kiosk, form.pin.data):
+    if not kiosk_mode.pin_matches(kiosk, form.pin.data):
         form.pin.errors.append(WRONG_PIN)
         with write_unit():
             record("kiosk_pin_failed", user=None, event_id=kiosk.event_id)
@@ -114,7 +116,7 @@ def leave():
     starter = db.session.get(User, kiosk.started_by_id or 0)
     with write_unit():
         record("kiosk_exit", user=starter, event_id=kiosk.event_id)
-        mode.end(kiosk)
+        kiosk_mode.end(kiosk)
     session.clear()
     flash("已離開展示機模式。請重新登入。", "success")
     return _go(url_for("auth.login"))
@@ -122,7 +124,7 @@ def leave():
 
 @bp.errorhandler(429)
 def _too_many(error):
-    if request.endpoint == "kiosk.leave" and mode.current_kiosk():
+    if request.endpoint == "kiosk.leave" and kiosk_mode.current_kiosk():
         form = ExitForm(formdata=None)
         form.pin.errors = [TOO_MANY]
         return render_template("kiosk/exit.html", form=form), 429

@@ -9,7 +9,7 @@ from flask_wtf.csrf import generate_csrf
 from ..access import access
 from ..database import write_unit
 from ..extensions import limiter
-from ..kiosk.mode import current_kiosk
+from ..kiosk_mode import current_kiosk
 from .delivery import deliver
 from .display import offline_delay
 from .keys import private_key

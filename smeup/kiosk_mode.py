@@ -13,8 +13,8 @@ from flask import g
 from flask import session as request_session
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ..extensions import db
-from ..models.kiosk import KioskSession
+from .extensions import db
+from .models.kiosk import KioskSession
 
 KIOSK = "kiosk"
 VISITOR_TOKENS = "kiosk_visitor_tokens"
