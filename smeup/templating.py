@@ -1,12 +1,11 @@
 """Template filters and globals: Taipei time, phone display, the staff navigation."""
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from flask import current_app, request, url_for
 from flask_login import current_user
 
-from .clock import TAIPEI
+from .clock import taipei
 from .company.phone import format_phone, mask_phone
 from .company.reference import industry_label
 from .kiosk_mode import current_kiosk
@@ -31,21 +30,6 @@ STAFF_NAV = (
     ("admin.users", "帳號管理", "admin", False),
 )
 MORE_INLINE = 2
-
-
-def to_taipei(value: datetime | None) -> datetime | None:
-    """A stored UTC time as an aware Asia/Taipei time."""
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(TAIPEI)
-
-
-def taipei(value: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """Format a stored UTC time in Asia/Taipei."""
-    local = to_taipei(value)
-    return local.strftime(fmt) if local else ""
 
 
 @dataclass(frozen=True)

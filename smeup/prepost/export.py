@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..clock import to_taipei
 from ..exports.columns import Cell, Column, header, select_columns
 from ..models.prepost import CourseTest
-from ..templating import to_taipei
 from .results import counted, test_figures
 
 KIND_LABELS = {"pre": "前測", "post": "後測"}
