@@ -17,7 +17,7 @@ from flask import current_app, g, request, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
-from .submissions import new_key
+from .submission_keys import new_key
 
 # Random per process, so no value a visitor can type ever matches one.
 CSRF_SLOT = "csrfslot" + secrets.token_hex(16)

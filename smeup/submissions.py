@@ -1,7 +1,5 @@
-"""Storing a submission exactly once per form render (the submission key)."""
+"""Storing a submission once per submission key, linked to its company in the register."""
 
-import hashlib
-import json
 import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -12,12 +10,7 @@ from .database import write_unit
 from .extensions import db
 from .models import Submission
 from .register.linking import link_on_store
-
-KEY_REUSED = "這份表單已經送出過，且內容不同。若要再送一份新的，請重新開啟表單後填寫。"
-
-
-class KeyReused(Exception):
-    """The same submission key came back with different content."""
+from .submission_keys import KEY_REUSED, KeyReused, fingerprint
 
 
 @dataclass(frozen=True)
@@ -28,22 +21,6 @@ class Stored:
     submission: Submission
     created: bool
     result_token: str
-
-
-def new_key() -> str:
-    """A fresh submission key for a form being rendered."""
-    return secrets.token_urlsafe(24)
-
-
-def valid_key(key: str | None) -> bool:
-    """A key looks like one we made (the form is refused otherwise)."""
-    return bool(key) and 20 <= len(key) <= 64 and all(c.isalnum() or c in "-_" for c in key)
-
-
-def fingerprint(data: Mapping) -> str:
-    """A stable digest of the cleaned data, to tell a retry from a different submission."""
-    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
 
 
 def _existing(key: str, digest: str) -> Submission | None:

@@ -9,7 +9,7 @@ from ..audit import record
 from ..database import write_unit
 from ..extensions import db
 from ..models.digital import MonthReopening
-from ..submissions import new_key, valid_key
+from ..submission_keys import new_key, valid_key
 from .entry import RECENT_MONTHS, entry_months, month_rows, one_row, outliers
 from .forms import ReopenForm
 from .locks import reopen_until

@@ -7,7 +7,7 @@ from ..access import access
 from ..intake import current_intake
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
-from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
+from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key
 from .forms import NetzeroForm
 from .store import find_by_token, result_view, store_check
 

@@ -23,7 +23,7 @@ from ..extensions import db
 from ..intake import Intake
 from ..models import Event
 from ..models.outbox import OutboxHold
-from ..submissions import KeyReused, valid_key
+from ..submission_keys import KeyReused, valid_key
 from .forms import form_for_path
 from .keys import private_key
 

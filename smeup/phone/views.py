@@ -20,7 +20,7 @@ from ..extensions import db
 from ..intake import current_intake
 from ..netzero.forms import NetzeroForm
 from ..registry.offer import registry_form_action, registry_prefill
-from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
+from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key
 from .drafts import kept_fields, own_draft, own_drafts, save_call_draft
 from .entry import call_note_error, clean_call_note, store_netzero_call
 from .lookup import clean_query, find_companies, open_surveys, prefill_data

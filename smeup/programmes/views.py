@@ -22,7 +22,7 @@ from ..phone.entry import call_note_error, clean_call_note
 from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
-from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
+from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key
 from . import forms as navigator_forms
 from .forms import NavigatorForm
 from .result import result_view

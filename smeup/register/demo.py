@@ -13,7 +13,7 @@ from ..models import Submission, User
 from ..models.register import Referral
 from ..netzero.factors import data_years
 from ..netzero.store import store_check
-from ..submissions import KeyReused
+from ..submission_keys import KeyReused
 from ..surveys.demo import seed as demo_survey
 from ..surveys.responses import CourseAnswer, store_response
 from .referrals import CONTACTED, REFERRED, move, refer

@@ -20,7 +20,7 @@ from ..models import Submission
 from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
-from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
+from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key
 from . import drafts, page
 from .eligibility import check_eligibility
 from .formdata import parse_action, prepare

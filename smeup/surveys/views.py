@@ -9,7 +9,7 @@ from ..models.surveys import Survey
 from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
-from ..submissions import KEY_REUSED, KeyReused, new_key, valid_key
+from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key
 from .forms import CourseForm, course_form_class
 from .responses import CourseAnswer, ranked_labels, response_by_token, store_response
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from smeup.extensions import db
 from smeup.intake import Intake
 from smeup.models.surveys import Survey
-from smeup.submissions import new_key
+from smeup.submission_keys import new_key
 from smeup.surveys.demo import seed
 from smeup.surveys.responses import CourseAnswer, store_response
 from tests.browser.conftest import sign_in

@@ -10,7 +10,7 @@ from smeup.intake import Intake
 from smeup.models import Event
 from smeup.netzero.factors import latest_year
 from smeup.netzero.store import store_check
-from smeup.submissions import new_key
+from smeup.submission_keys import new_key
 from tests.helpers import NETZERO_FORM, login
 
 PIN = "246813"

@@ -10,7 +10,7 @@ from smeup.models import Submission, User
 from smeup.models.netzero import NetzeroCheck
 from smeup.netzero import factors, urgency
 from smeup.netzero.store import find_by_token, quantity, result_view, store_check
-from smeup.submissions import KeyReused, new_key
+from smeup.submission_keys import KeyReused, new_key
 from tests.helpers import count_rows
 
 WEB = Intake("web", None, None)

@@ -8,7 +8,7 @@ import pytest
 from smeup.extensions import limiter
 from smeup.models import Submission
 from smeup.models.netzero import NetzeroCheck
-from smeup.submissions import KEY_REUSED
+from smeup.submission_keys import KEY_REUSED
 from tests.helpers import NETZERO_FORM, count_rows, sql
 
 FORM = "/netzero/"

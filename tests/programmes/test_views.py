@@ -9,7 +9,7 @@ import pytest
 from smeup.models import Submission
 from smeup.models.navigator import NavigatorCheck
 from smeup.programmes import forms as navigator_forms
-from smeup.submissions import KEY_REUSED
+from smeup.submission_keys import KEY_REUSED
 from tests.helpers import NAVIGATOR_FORM, count_rows, login, sql
 
 FORM = "/navigator/"

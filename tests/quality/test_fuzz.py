@@ -17,7 +17,7 @@ from smeup.company.phone import parse_phone
 from smeup.company.ubn import is_valid_ubn
 from smeup.extensions import db
 from smeup.models import Submission
-from smeup.submissions import new_key
+from smeup.submission_keys import new_key
 from tests.helpers import NETZERO_FORM, login
 from tests.quality.strategies import assert_escaped, hostile_form, hostile_text
 

@@ -12,7 +12,7 @@ from smeup.company.ubn import is_valid_ubn
 from smeup.extensions import db
 from smeup.models import Submission
 from smeup.programmes.rules import VERDICTS
-from smeup.submissions import new_key
+from smeup.submission_keys import new_key
 from tests.helpers import NAVIGATOR_FORM
 from tests.quality.strategies import assert_escaped, hostile_form, hostile_text
 from tests.quality.test_fuzz import (

@@ -9,7 +9,7 @@ from smeup.intake import Intake
 from smeup.models import User
 from smeup.models.surveys import Survey
 from smeup.netzero.store import store_check
-from smeup.submissions import new_key
+from smeup.submission_keys import new_key
 from smeup.surveys.responses import CourseAnswer, store_response
 from tests.console import factories as f
 

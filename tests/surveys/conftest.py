@@ -8,7 +8,7 @@ import pytest
 from smeup.extensions import db
 from smeup.intake import Intake
 from smeup.models.surveys import CourseResponse, Survey, SurveyOption
-from smeup.submissions import new_key
+from smeup.submission_keys import new_key
 from smeup.surveys.demo import seed
 from smeup.surveys.responses import CourseAnswer, store_response
 

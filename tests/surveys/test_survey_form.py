@@ -5,7 +5,7 @@ import re
 from smeup.extensions import db, limiter
 from smeup.models import Submission
 from smeup.models.surveys import Survey
-from smeup.submissions import KEY_REUSED
+from smeup.submission_keys import KEY_REUSED
 from tests.helpers import count_rows, login
 from tests.surveys.conftest import COMPANY, TOP5, open_form, ranks_data, stored_responses, text
 

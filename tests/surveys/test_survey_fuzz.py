@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from smeup.extensions import db
 from smeup.models.surveys import CourseResponse
-from smeup.submissions import new_key
+from smeup.submission_keys import new_key
 from tests.surveys.conftest import open_form
 
 CODES = ["brand", "channels", "copy", "social", "events", "resources"]
