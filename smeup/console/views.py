@@ -2,9 +2,10 @@
 
 from flask import Blueprint, current_app, render_template
 
+from .. import charts
 from ..access import access
 from ..clock import taipei_today
-from . import charts, stats
+from . import stats
 from .filters import CHANNEL_LABELS, FORM_LABELS, SBTR_CATEGORIES
 from .navigator_stats import navigator_summary
 

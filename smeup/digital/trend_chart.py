@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..console.charts import nice_max
+from ..charts import nice_max
 from .months import short_label
 
 WIDTH = 640

@@ -3,8 +3,8 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
+from .. import charts
 from ..access import access
-from ..console import charts
 from ..console.filters import FORM_LABELS
 from ..console.list_views import detail_url
 from ..database import write_unit

@@ -3,7 +3,8 @@
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from smeup.console import charts, stats
+from smeup import charts
+from smeup.console import stats
 from smeup.console.views import taipei_today
 from tests.console import factories as f
 from tests.helpers import login

@@ -1,4 +1,4 @@
-"""Small server-side SVG charts: the geometry in Python, the markup in console/_chart.html.
+"""Small server-side SVG charts for every room: the geometry here, the markup in macros/chart.html.
 
 No chart library and no style attributes (CSP): only SVG shapes with presentation attributes.
 """
