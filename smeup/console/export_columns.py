@@ -9,24 +9,19 @@ through ORM objects.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
 
 from sqlalchemy import Float, Text, cast, literal, type_coerce
 
-from ..clock import TAIPEI_OFFSET
 from ..company.reference import INDUSTRIES
+from ..exports.cells import joined, stored_list, taipei_time
 from ..exports.columns import Cell, Column
 from ..models import Event, Submission, User
 from ..models.netzero import NetzeroCheck
 from ..models.sbtr import SbtrProposal
 from ..models.surveys import CourseResponse
 
-# A fixed-offset zone: cheaper per value than ZoneInfo over a million rows, the same in Taiwan.
-TAIPEI = timezone(TAIPEI_OFFSET, "Asia/Taipei")
-JOIN = "；"
 SUPPLY_CHAIN_LABELS = {
     "none": "沒有",
     "requested": "有要求，尚無期限",
@@ -34,7 +29,6 @@ SUPPLY_CHAIN_LABELS = {
 }
 CATEGORY_LABELS = {"A": "A類", "B_PLUS": "B+類"}
 SITE_RIGHT_LABELS = {"owned": "自有", "leased": "租賃", "authorized": "無償使用／授權"}
-_json = json.JSONDecoder()
 
 
 @dataclass(frozen=True)
@@ -45,37 +39,6 @@ class Field:
     sql: object
     convert: Callable[[object], Cell] | None = None
     expands: bool = False  # convert returns several cells (course ranks)
-
-
-def taipei_time(value: datetime | str | None) -> datetime | None:
-    """A stored naive UTC time (or SQLite's text of one) as Asia/Taipei, to the second."""
-    if value is None:
-        return None
-    if type(value) is str:
-        value = datetime.fromisoformat(value)
-    return (value + TAIPEI_OFFSET).replace(tzinfo=TAIPEI, microsecond=0)
-
-
-def stored_list(value) -> list:
-    """A JSON list column as a list, whether the driver parsed it or handed back its text.
-
-    The export selects these columns cast to text: one raw_decode here is cheaper than the
-    driver's JSON loader (psycopg) and the empty list needs no decoding at all.
-    """
-    if type(value) is str:
-        return _json.raw_decode(value)[0] if value else []
-    return value or []
-
-
-def joined(value) -> str:
-    """A stored list of texts as one cell, joined with a full-width semicolon."""
-    if value == "[]":  # the text of an empty list, the most common value
-        return ""
-    items = stored_list(value)
-    try:
-        return JOIN.join(items)  # all texts: no per-item str() call
-    except TypeError:
-        return JOIN.join(map(str, items))
 
 
 def _label(labels: dict[str, str]) -> Callable[[object], Cell]:

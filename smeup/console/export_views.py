@@ -1,7 +1,6 @@
 """Streamed CSV/XLSX exports of exactly the filtered list, each written to the audit log."""
 
 from collections.abc import Iterator
-from urllib.parse import quote
 
 from flask import Response, abort, request, stream_with_context
 
@@ -10,6 +9,8 @@ from ..audit import record
 from ..clock import taipei_today
 from ..database import write_unit
 from ..exports.csv_stream import stream_csv
+from ..exports.download import MIMETYPES, content_disposition
+from ..exports.neutralise import flattened
 from ..exports.xlsx_stream import stream_xlsx
 from ..extensions import db
 from ..models.surveys import Survey
@@ -19,23 +20,10 @@ from .exporting import (
     export_filename,
     export_plan,
     export_rows,
-    flattened,
 )
 from .filters import FORM_LABELS, FORM_TYPES, ListFilters
 from .list_views import render_list
 from .views import bp
-
-# Bare types: Werkzeug adds "; charset=utf-8" to text/* itself (given here, it came out twice).
-MIMETYPES = {
-    "csv": "text/csv",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
-
-def content_disposition(filename: str) -> str:
-    """An attachment header with both filename and the RFC 5987 filename*."""
-    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def _survey(filters: ListFilters) -> Survey | None:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select
 
+from ..exports.cells import JOIN
 from ..exports.columns import Cell, Column, header
 from ..extensions import db
 from ..models import Event, Submission, User
@@ -18,7 +18,6 @@ from . import export_columns as cols
 from .filters import ListFilters, filtered_query
 from .navigator_columns import navigator_fields
 
-_BREAKS = re.compile("\r\n|[\n\r\x0b\x0c\x85\u2028\u2029]")
 BATCH_ROWS = 5000  # rows per database fetch (server-side cursor on PostgreSQL)
 COURSE_NEEDS_SURVEY = "課程意願調查請先選擇一份問卷再匯出（每份問卷的欄位不同）"
 
@@ -86,7 +85,7 @@ class MemberLookup:
         self.batch = found
 
     def __call__(self, submission_id: int) -> str:
-        return cols.JOIN.join(self.batch.get(submission_id, ()))
+        return JOIN.join(self.batch.get(submission_id, ()))
 
 
 def export_plan(form_type: str, filters: ListFilters, personal: bool, survey=None) -> ExportPlan:
@@ -131,16 +130,6 @@ def export_rows(plan: ExportPlan) -> Iterator[list[Cell]]:
             yield from map(build, batch)
     finally:
         result.close()
-
-
-def flattened(rows: Iterable[list[Cell]]) -> Iterator[list[Cell]]:
-    """Rows with line breaks in text turned into spaces (the CSV writer does this itself).
-
-    A spreadsheet shows a multi-line cell without wrapping as a single clipped line, so the
-    XLSX gets the same one-line text as the CSV.
-    """
-    for row in rows:
-        yield [_BREAKS.sub(" ", v) if type(v) is str and not v.isprintable() else v for v in row]
 
 
 def export_filename(form_type: str, fmt: str, today: date, survey_id: int | None = None) -> str:

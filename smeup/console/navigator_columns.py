@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 from sqlalchemy import Text, cast
 
+from ..exports.cells import JOIN, stored_list
 from ..models.navigator import NavigatorCheck
 from ..programmes.forms import labels
 from ..programmes.rules import PROGRAMMES
 from ..programmes.table import table
-from .export_columns import JOIN, Field, _f, _label, stored_list
+from .export_columns import Field, _f, _label
 
 QUESTION_LABELS = {
     "founded_on": "設立日期",

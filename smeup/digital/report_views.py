@@ -1,15 +1,13 @@
 """Officer views over many shops: the site × month grid, a site's trend, outcomes, exports."""
 
-from urllib.parse import quote
-
 from flask import Response, abort, render_template, request, stream_with_context
 
 from .. import clock
 from ..access import access
 from ..audit import record
-from ..console.export_views import MIMETYPES
 from ..database import write_unit
 from ..exports.csv_stream import stream_csv
+from ..exports.download import MIMETYPES, content_disposition
 from ..exports.xlsx_stream import stream_xlsx
 from ..extensions import db
 from ..ids import parse_id
@@ -103,8 +101,6 @@ def export(fmt: str):
     today = clock.taipei_today()
     filename = f"smeup-digital-monthly-{today:%Y%m%d}.{fmt}"
     response = Response(stream_with_context(body()), mimetype=MIMETYPES[fmt])
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
-    )
+    response.headers["Content-Disposition"] = content_disposition(filename)
     response.headers["X-Accel-Buffering"] = "no"
     return response

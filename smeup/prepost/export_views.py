@@ -1,15 +1,13 @@
 """Officers' CSV/XLSX exports of a test's attempts and pre/post pairs (streamed)."""
 
-from urllib.parse import quote
-
 from flask import Response, abort, request, stream_with_context
 
 from .. import clock
 from ..access import access
 from ..audit import record
-from ..console.export_views import MIMETYPES
 from ..database import write_unit
 from ..exports.csv_stream import stream_csv
+from ..exports.download import MIMETYPES, content_disposition
 from ..exports.xlsx_stream import stream_xlsx
 from ..extensions import db
 from ..models.prepost import CourseTest
@@ -43,7 +41,5 @@ def export(test_id: int, what: str, fmt: str):
     )
     filename = f"smeup-prepost-{test_id}-{what}-{clock.taipei_today():%Y%m%d}.{fmt}"
     response = Response(stream_with_context(chunks), mimetype=MIMETYPES[fmt])
-    response.headers["Content-Disposition"] = (
-        f"attachment; filename=\"{filename}\"; filename*=UTF-8''{quote(filename)}"
-    )
+    response.headers["Content-Disposition"] = content_disposition(filename)
     return response

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from ..company.reference import INDUSTRIES
-from ..console.export_columns import JOIN, taipei_time
+from ..exports.cells import JOIN, taipei_time
 from ..exports.columns import Cell, Column
 from ..models.register import Referral
 

@@ -8,10 +8,10 @@ from flask_login import current_user
 from ..access import access
 from ..audit import record
 from ..clock import taipei_today
-from ..console.export_views import MIMETYPES, content_disposition
-from ..console.exporting import flattened
 from ..database import write_unit
 from ..exports.csv_stream import stream_csv
+from ..exports.download import MIMETYPES, content_disposition
+from ..exports.neutralise import flattened
 from ..exports.xlsx_stream import stream_xlsx
 from ..extensions import db
 from ..ids import parse_id
