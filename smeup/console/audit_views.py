@@ -5,10 +5,10 @@ from flask import render_template, request
 from ..access import access
 from ..digital.figures import METRIC_LABELS
 from ..extensions import db
+from ..forms.kinds import FORM_LABELS
 from ..models import AuditEntry, User
 from ..prepost.definitions import OPEN_KINDS
 from ..register.units import units
-from .filters import FORM_LABELS
 from .paging import page_number, paginate
 from .views import bp
 

@@ -6,14 +6,14 @@ from flask_login import current_user
 from ..access import access
 from ..database import write_unit
 from ..extensions import db
+from ..forms.kinds import FORM_LABELS, FORM_TYPES, detail_endpoint
 from ..models import Submission
 from ..netzero.store import quantity, result_view
 from ..programmes.result import result_view as navigator_result
 from ..surveys.responses import ranked_labels
 from ..workflow import initial_status, needs_reason, next_statuses
 from .export_columns import NETZERO_ANSWERS, NETZERO_ENERGY, SUPPLY_CHAIN_LABELS
-from .filters import CHANNEL_LABELS, FORM_LABELS, FORM_TYPES
-from .list_views import detail_endpoint
+from .filters import CHANNEL_LABELS
 from .navigator_columns import navigator_answers
 from .review import ReviewError, add_note, change_status
 from .views import bp

@@ -13,6 +13,7 @@ from ..exports.download import MIMETYPES, content_disposition
 from ..exports.neutralise import flattened
 from ..exports.xlsx_stream import stream_xlsx
 from ..extensions import db
+from ..forms.kinds import FORM_LABELS, FORM_TYPES
 from ..models.surveys import Survey
 from .exporting import (
     COURSE_NEEDS_SURVEY,
@@ -21,7 +22,7 @@ from .exporting import (
     export_plan,
     export_rows,
 )
-from .filters import FORM_LABELS, FORM_TYPES, ListFilters
+from .filters import ListFilters
 from .list_views import render_list
 from .views import bp
 

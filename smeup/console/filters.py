@@ -23,13 +23,6 @@ from ..models.sbtr import SbtrProposal
 from ..models.search_key import name_key, prefix_range
 from ..models.surveys import CourseResponse
 
-FORM_TYPES = ("netzero", "course", "sbtr", "navigator")
-FORM_LABELS = {
-    "netzero": "淨零健檢",
-    "course": "課程意願調查",
-    "sbtr": "SBTR 城鄉創生",
-    "navigator": "補助與獎勵導航",
-}
 CHANNEL_LABELS = {"web": "網路", "roadshow": "巡迴活動", "phone": "電話"}
 # How a submission reached the server: straight away, or later from a kiosk tablet's outbox.
 VIA_LABELS = {"outbox": "離線暫存後送達", "direct": "即時送出"}

@@ -2,12 +2,13 @@
 
 from functools import partial
 
-from flask import abort, current_app, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from sqlalchemy.orm import configure_mappers, contains_eager, joinedload
 
 from ..access import access
 from ..company.reference import COUNTIES
 from ..extensions import db
+from ..forms.kinds import FORM_LABELS, FORM_TYPES, detail_url
 from ..models import Event, Submission
 from ..models.surveys import Survey
 from ..workflow import statuses
@@ -16,8 +17,6 @@ from .export_columns import CATEGORY_LABELS
 from .exporting import COURSE_NEEDS_SURVEY
 from .filters import (
     CHANNEL_LABELS,
-    FORM_LABELS,
-    FORM_TYPES,
     SBTR_CATEGORIES,
     URGENCY_LEVELS,
     VIA_LABELS,
@@ -30,23 +29,6 @@ from .keyset import Position, fetch_page
 from .views import bp
 
 ROWS_TARGET = "submission-rows"
-# The SBTR feature's own officer page (with its eligibility review) is where proposals are read.
-SBTR_REVIEW = "sbtr.review_detail"
-
-
-def detail_endpoint(form_type: str) -> str:
-    """The endpoint that shows one submission of this form (SBTR has its own review page)."""
-    if form_type == "sbtr" and SBTR_REVIEW in current_app.view_functions:
-        return SBTR_REVIEW
-    return "console.detail"
-
-
-def detail_url(form_type: str, submission_id: int) -> str:
-    """The URL of one submission's officer page."""
-    endpoint = detail_endpoint(form_type)
-    if endpoint == "console.detail":
-        return url_for(endpoint, form_type=form_type, submission_id=submission_id)
-    return url_for(endpoint, submission_id=submission_id)
 
 
 def surveys() -> list[Survey]:

@@ -13,11 +13,12 @@ from datetime import date, timedelta
 from sqlalchemy import func
 
 from ..extensions import db
+from ..forms.kinds import FORM_TYPES
 from ..models.rollup import SubmissionRollup as R
 from ..models.sbtr import SbtrProposal
 from ..models.surveys import CourseResponse, Survey
 from ..surveys.ranking import OptionScore, aggregate
-from .filters import CHANNEL_LABELS, FORM_TYPES, URGENCY_LEVELS
+from .filters import CHANNEL_LABELS, URGENCY_LEVELS
 
 
 @dataclass(frozen=True)

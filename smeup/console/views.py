@@ -5,8 +5,9 @@ from flask import Blueprint, current_app, render_template
 from .. import charts
 from ..access import access
 from ..clock import taipei_today
+from ..forms.kinds import FORM_LABELS
 from . import stats
-from .filters import CHANNEL_LABELS, FORM_LABELS, SBTR_CATEGORIES
+from .filters import CHANNEL_LABELS, SBTR_CATEGORIES
 from .navigator_stats import navigator_summary
 
 bp = Blueprint("console", __name__, url_prefix="/console")

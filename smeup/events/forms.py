@@ -8,9 +8,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import StopValidation, ValidationError
 
 from ..company.reference import COUNTIES
+from ..forms.catalogue import EVENT_FORMS
 from ..forms.fields import CountyField
 from ..forms.validators import MaxLength, Required, strip
-from .catalogue import EVENT_FORMS
 
 
 class EventDateField(DateField):

@@ -19,8 +19,8 @@ from ..audit import record
 from ..clock import taipei_today
 from ..database import write_unit
 from ..errors import error_page
-from ..events.catalogue import open_forms
 from ..extensions import db, limiter
+from ..forms.catalogue import open_forms
 from ..models import Event, User
 from .forms import ExitForm, SetupForm
 from .guard import guard_kiosk_request, note_visitor_pages

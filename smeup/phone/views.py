@@ -15,8 +15,8 @@ from werkzeug.datastructures import MultiDict
 
 from ..access import access
 from ..database import write_unit
-from ..events.catalogue import FORM_TITLES, open_forms
 from ..extensions import db
+from ..forms.catalogue import FORM_TITLES, open_forms
 from ..intake import current_intake
 from ..netzero.forms import NetzeroForm
 from ..registry.offer import registry_form_action, registry_prefill

@@ -5,10 +5,9 @@ from flask_login import current_user
 
 from .. import charts
 from ..access import access
-from ..console.filters import FORM_LABELS
-from ..console.list_views import detail_url
 from ..database import write_unit
 from ..extensions import db
+from ..forms.kinds import FORM_LABELS, detail_url
 from ..ids import parse_id
 from ..models import Submission
 from ..models.register import Company, Referral

@@ -1,4 +1,4 @@
-"""The forms an event can open, by key: where each starts and what its button says."""
+"""The forms an event (and the phone room) can open, by key: where each starts, its button text."""
 
 from dataclasses import dataclass
 
