@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Any
 
 from ..extensions import db
+from ..forms.call_stores import phone_store
 from ..forms.company import COMPANY_FIELDS
 from ..intake import Intake
-from ..models import Submission
+from ..models import Draft, Submission
 from ..models.netzero import NetzeroCheck
 from ..submissions import Stored, store_once
 from .assessment import assess
@@ -41,6 +42,29 @@ def store_check(key: str, data: Mapping[str, Any], intake: Intake) -> Stored:
         return submission
 
     return store_once(key, data, build)
+
+
+@phone_store(FORM_TYPE)
+def store_call(
+    key: str, data: Mapping[str, Any], intake: Intake, call_note: str, draft: Draft | None
+) -> Stored:
+    """Store a check taken on the phone once under `key`, with its call note; the resumed draft
+    goes with it."""
+
+    check = build_check(data)  # judged before the write unit: no lock needed
+
+    def build() -> Submission:
+        submission = Submission(
+            **intake.envelope(FORM_TYPE),
+            call_note=call_note or None,
+            **{name: data[name] for name in COMPANY_FIELDS},
+        )
+        submission.netzero = check
+        if draft is not None:
+            db.session.delete(draft)
+        return submission
+
+    return store_once(key, {**data, "call_note": call_note}, build)
 
 
 def build_check(data: Mapping[str, Any]) -> NetzeroCheck:

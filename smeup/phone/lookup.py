@@ -1,16 +1,12 @@
-"""Finding a company an agent is on the phone with, and its company block to prefill."""
+"""Finding a company an agent is on the phone with (its company block prefills: forms/prefill.py)."""
 
-from ..company.phone import format_phone
 from ..extensions import db
-from ..forms.company import COMPANY_FIELDS
 from ..models import Submission
 from ..models.surveys import Survey
 from ..register.search import clean_query, like_escape
 from ..register.search import find_companies as register_search
 
 MAX_RESULTS = 10
-# The company block without consent: consent is asked again on every call.
-PREFILL_FIELDS = tuple(name for name in COMPANY_FIELDS if name != "consent")
 
 
 def find_companies(query: str, limit: int = MAX_RESULTS) -> list[Submission]:
@@ -43,14 +39,6 @@ def find_companies(query: str, limit: int = MAX_RESULTS) -> list[Submission]:
     latest_ids += list(db.session.scalars(unlinked))
     found = db.select(Submission).where(Submission.id.in_(latest_ids))
     return list(db.session.scalars(found.order_by(Submission.id.desc()).limit(limit)))
-
-
-def prefill_data(submission: Submission) -> dict:
-    """The company block of `submission` as form data; consent is asked again on every call."""
-    data = {name: getattr(submission, name) for name in PREFILL_FIELDS}
-    if data["contact_phone"]:
-        data["contact_phone"] = format_phone(data["contact_phone"])
-    return data
 
 
 def open_surveys() -> list[Survey]:

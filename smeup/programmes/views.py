@@ -16,10 +16,10 @@ from werkzeug.datastructures import MultiDict
 
 from ..access import access
 from ..database import write_unit
+from ..forms.call_drafts import kept_fields, own_draft, save_call_draft
+from ..forms.call_note import call_note_error, clean_call_note
+from ..forms.prefill import prefill_company_block
 from ..intake import current_intake
-from ..phone.drafts import kept_fields, own_draft, save_call_draft
-from ..phone.entry import call_note_error, clean_call_note
-from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
 from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key

@@ -15,9 +15,9 @@ from ..access import access
 from ..database import write_unit
 from ..errors import error_page
 from ..extensions import db
+from ..forms.prefill import prefill_company_block
 from ..intake import current_intake
 from ..models import Submission
-from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
 from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key

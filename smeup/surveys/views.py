@@ -4,9 +4,9 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from ..access import access
 from ..extensions import db
+from ..forms.prefill import prefill_company_block
 from ..intake import current_intake
 from ..models.surveys import Survey
-from ..phone.prefill import prefill_company_block
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
 from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key

@@ -8,8 +8,8 @@ import pytest
 import time_machine
 
 from smeup.extensions import db
+from smeup.forms.prefill import PREFILL_SECONDS
 from smeup.models import AuditEntry
-from smeup.phone.prefill import PREFILL_SECONDS
 from smeup.surveys.demo import seed
 from tests.channels.helpers import prefill_link, stored_check, user_id
 from tests.helpers import login

@@ -12,15 +12,18 @@ from flask_login import current_user
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 from ..audit import record
+from ..company.phone import format_phone
 from ..database import write_unit
 from ..extensions import db
 from ..ids import parse_id
 from ..models import Submission
-from .lookup import prefill_data
+from .company import COMPANY_FIELDS
 
 # Long enough to finish a call that started with the lookup, short enough that a copied link dies.
 PREFILL_SECONDS = 60 * 60
-_SALT = "smeup.phone.prefill"
+# The company block without consent: consent is asked again on every call.
+PREFILL_FIELDS = tuple(name for name in COMPANY_FIELDS if name != "consent")
+_SALT = "smeup.phone.prefill"  # named when this lived in phone/: links already made stay good
 
 
 def _serializer() -> URLSafeTimedSerializer:
@@ -71,3 +74,11 @@ def _staff_on_the_phone() -> bool:
     if session.get("kiosk") or not current_user.is_authenticated:
         return False
     return current_user.has_role("agent")
+
+
+def prefill_data(submission: Submission) -> dict:
+    """The company block of `submission` as form data; consent is asked again on every call."""
+    data = {name: getattr(submission, name) for name in PREFILL_FIELDS}
+    if data["contact_phone"]:
+        data["contact_phone"] = format_phone(data["contact_phone"])
+    return data
