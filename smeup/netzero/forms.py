@@ -8,6 +8,7 @@ from wtforms.widgets import TextInput
 
 from ..forms.company import company_block
 from ..forms.fields import NumberSelectField, YesNoField, ZhDecimalField, ZhSelectField
+from ..forms.question_fields import MustAnswer
 from ..forms.registry import register_form
 from ..forms.validators import Required
 from .emissions import energy_keys, has_any_energy
@@ -45,15 +46,6 @@ class EnergyAmount:
             raise ValidationError(NEGATIVE_ENERGY)
         if field.data > MAX_QUANTITY:
             raise ValidationError(f"用量不可大於 {MAX_QUANTITY:,} {self.unit}，請核對單位與位數")
-
-
-class MustAnswer:
-    """Marks a 是/否 question as required on the page; YesNoField itself refuses no answer."""
-
-    field_flags = {"required": True}
-
-    def __call__(self, form, field):
-        return None
 
 
 def _energy(label: str, unit: str, help_text: str = "") -> ZhDecimalField:

@@ -10,9 +10,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..clock import taipei_today
 from ..forms.company import company_block
 from ..forms.fields import YesNoField
+from ..forms.question_fields import Filled, MustAnswer, ZhDateField, ZhRadioField
 from ..forms.registry import register_form
-from ..netzero.forms import MustAnswer
-from ..sbtr.fields import Filled, ZhDateField, ZhRadioField
 from .table import table
 
 ORG_FORM_CHOICES = [

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import MultiDict
 
-from .fields import without_controls
+from ..forms.validators import without_controls
 from .forms import MAX_MEMBERS
 
 _MEMBER_KEY = re.compile(r"^members-(\d{1,6})-([a-z_]+)$")

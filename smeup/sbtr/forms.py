@@ -20,10 +20,10 @@ from ..company.reference import COUNTIES
 from ..company.ubn import normalise_ubn
 from ..forms.company import company_block
 from ..forms.fields import CountyField, ZhIntegerField, ZhSelectField
+from ..forms.question_fields import Filled, Length, ZhDateField, ZhRadioField, one_line_breaks
 from ..forms.registry import register_form
 from ..forms.validators import Between, MaxLength, strip, valid_ubn
 from .eligibility import MemberFacts, ProposalFacts
-from .fields import Filled, Length, ZhDateField, ZhRadioField, one_line_breaks
 from .plan import PLAN_MONTHS, plan_end
 
 CATEGORIES = {"A": "A類 單一企業", "B_PLUS": "B+類 擴大城鄉創生圈"}

@@ -2,9 +2,9 @@
 
 from ..audit import record
 from ..extensions import db
+from ..forms.validators import without_controls
 from ..models import StatusChange, Submission
 from ..workflow import check_move, needs_reason, next_statuses
-from .fields import without_controls
 
 FORM_TYPE = "sbtr"
 REASON_LIMIT = 1000

@@ -1,18 +1,23 @@
-"""Fields and validators the SBTR form needs beyond the shared ones (zh-Hant throughout)."""
+"""Fields and validators beyond fields.py: required marks, dates, radios, text lengths (zh-Hant)."""
 
 from datetime import date, datetime
 
 from wtforms import DateField, RadioField
 from wtforms.validators import StopValidation, ValidationError
 
-from ..forms.validators import without_controls
-
-__all__ = ["without_controls"]  # SBTR modules import it from here
-
 
 def one_line_breaks(value):
     """Browsers send CRLF; count and store a line break as one character."""
     return value.replace("\r\n", "\n").replace("\r", "\n") if isinstance(value, str) else value
+
+
+class MustAnswer:
+    """Marks a 是/否 question as required on the page; YesNoField itself refuses no answer."""
+
+    field_flags = {"required": True}
+
+    def __call__(self, form, field):
+        return None
 
 
 class Filled:
