@@ -42,9 +42,9 @@ def _app(url: str):
 def _seed(app) -> list[str]:
     """200 shops over the four sites with 24 months each; returns the shop names."""
     from smeup.digital.months import add_months
-    from smeup.digital.sites import ensure_seeded_sites
     from smeup.extensions import db
     from smeup.models.digital import MonthlyRecord, Shop, Site
+    from smeup.reference.sites import ensure_seeded_sites
 
     rng = random.Random(13)  # noqa: S311 - bench data
     with app.app_context():

@@ -157,7 +157,7 @@ def _seed_sites():
     """The four sites the brochure names (smeup/data/digital.toml), so a fresh install has them."""
     from datetime import UTC, datetime
 
-    from smeup.digital.reference import SEEDED_SITES
+    from smeup.reference.digital import SEEDED_SITES
 
     site = sa.table(
         "site",

@@ -8,7 +8,7 @@ from ..extensions import db
 from ..forms.kinds import FORM_LABELS
 from ..models import AuditEntry, User
 from ..prepost.definitions import OPEN_KINDS
-from ..register.units import units
+from ..reference.service_units import units
 from .paging import page_number, paginate
 from .views import bp
 

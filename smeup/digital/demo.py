@@ -11,9 +11,9 @@ from .. import clock
 from ..extensions import db
 from ..models import User
 from ..models.digital import MonthlyRecord, Shop, Site
+from ..reference.digital import TOOL_CATEGORIES, USAGE_UNITS
+from ..reference.sites import ensure_seeded_sites
 from .months import add_months, month_of, months_between
-from .reference import TOOL_CATEGORIES, USAGE_UNITS
-from .sites import ensure_seeded_sites
 
 FIRST_MONTH = "2026-05"  # the brochure's table starts in 5月
 SHOP_NAMES = {

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from .reference import GROWTH_THRESHOLD_PERCENT, OUTLIER_FACTOR
+from ..reference.digital import GROWTH_THRESHOLD_PERCENT, OUTLIER_FACTOR
 
 METRICS = ("usage", "orders", "net_sales")
 METRIC_LABELS = {"usage": "使用量", "orders": "訂單數", "net_sales": "淨銷售額"}

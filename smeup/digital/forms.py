@@ -8,8 +8,8 @@ from wtforms.validators import ValidationError
 from ..company.reference import COUNTIES
 from ..forms.fields import CountyField, PhoneField, YesNoField, ZhIntegerField, ZhSelectField
 from ..forms.validators import Between, MaxLength, Required, strip, valid_phone, valid_ubn
+from ..reference.digital import SHOP_STATUSES, TOOL_CATEGORIES, USAGE_UNITS
 from .months import MonthError, parse_month
-from .reference import SHOP_STATUSES, TOOL_CATEGORIES, USAGE_UNITS
 
 
 class SiteForm(FlaskForm):

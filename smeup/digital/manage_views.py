@@ -9,9 +9,9 @@ from ..database import write_unit
 from ..extensions import db
 from ..models import User
 from ..models.digital import Shop, Site
+from ..reference.digital import MAX_EMPLOYEES, USAGE_UNITS
+from ..reference.sites import all_sites
 from .forms import ShopForm, SiteForm
-from .reference import MAX_EMPLOYEES, USAGE_UNITS
-from .sites import all_sites
 from .views import bp
 
 

@@ -8,10 +8,10 @@ from ..access import access
 from ..extensions import db
 from ..ids import parse_id
 from ..models.digital import MonthlyRecord, MonthReopening, RecordChange, Shop, Site
+from ..reference.digital import MAX_EMPLOYEES, SHOP_STATUSES, TOOL_CATEGORIES
 from .forms import ReopenForm
 from .locks import month_lock, reopened_months
 from .months import add_months, is_month, month_of, months_between
-from .reference import MAX_EMPLOYEES, SHOP_STATUSES, TOOL_CATEGORIES
 from .visibility import sees_all_shops, shop_for, visible_shops
 
 bp = Blueprint("digital", __name__, url_prefix="/digital")

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from smeup.netzero.urgency import LEVELS, answer_yes, rules
+from smeup.netzero.urgency import LEVELS, answer_yes
+from smeup.reference.netzero_rules import rules
 
 
 @dataclass(frozen=True)

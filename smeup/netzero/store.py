@@ -11,11 +11,12 @@ from ..forms.company import COMPANY_FIELDS
 from ..intake import Intake
 from ..models import Draft, Submission
 from ..models.netzero import NetzeroCheck
+from ..reference.netzero_rules import rules
 from ..submissions import Stored, store_once
 from .assessment import assess
 from .emissions import energy_keys
 from .prescription import Contact
-from .urgency import estimate_notice, rules, rules_statement
+from .urgency import estimate_notice, rules_statement
 
 FORM_TYPE = "netzero"
 ANSWER_FIELDS = (

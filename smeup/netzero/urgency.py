@@ -6,17 +6,13 @@ TOML, so officers can reword without touching code.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from smeup.netzero.emissions import Number, round_t, to_decimal
-
-RULES_FILE = Path(__file__).resolve().parent.parent / "data" / "netzero" / "rules-urgency-v1.toml"
+from smeup.reference.netzero_rules import rules
 
 HIGH, MEDIUM, LOW = "高", "中", "低"
 LEVELS = (HIGH, MEDIUM, LOW)
@@ -31,13 +27,6 @@ class UrgencyResult:
     reasons: tuple[str, ...]
     triggers: tuple[str, ...]
     rules_version: str
-
-
-@cache
-def rules() -> dict[str, Any]:
-    """The parsed rules file (thresholds, reason texts, prescriptions); read once per process."""
-    with RULES_FILE.open("rb") as fh:
-        return tomllib.load(fh, parse_float=Decimal)
 
 
 RULES_VERSION: str = rules()["version"]

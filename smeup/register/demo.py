@@ -13,11 +13,11 @@ from ..models import Submission, User
 from ..models.register import Referral
 from ..netzero.factors import data_years
 from ..netzero.store import store_check
+from ..reference.service_units import check_items
 from ..submission_keys import KeyReused
 from ..surveys.demo import seed as demo_survey
 from ..surveys.responses import CourseAnswer, store_response
 from .referrals import CONTACTED, REFERRED, move, refer
-from .units import check_items
 
 DEMO_UBN = "22099131"
 COMPANY = {

@@ -10,8 +10,8 @@ from sqlalchemy.orm import joinedload
 from ..extensions import db
 from ..models import Submission
 from ..models.register import Referral
+from ..reference.service_units import units
 from .referrals import OPEN, STATUSES, WAITING
-from .units import units
 
 QUEUE_LIMIT = 500
 

@@ -18,10 +18,10 @@ from ..ids import parse_id
 from ..models import Submission
 from ..models.base import utcnow
 from ..models.register import Referral
+from ..reference.service_units import unit, units
 from .handoff import handoff_filename, handoff_rows, header
 from .queues import days_waited, open_queue, waiting_for_handoff
 from .referrals import MOVES, OPEN, WAITING, ReferralError, mark_referred, move, refer
-from .units import unit, units
 from .views import _back, bp
 
 MAX_IDS = 500

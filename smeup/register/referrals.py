@@ -9,8 +9,8 @@ from ..extensions import db
 from ..models import Submission
 from ..models.base import utcnow
 from ..models.register import Referral, ReferralMove
+from ..reference.service_units import check_items, unit
 from .linking import LinkError
-from .units import check_items, unit
 
 WAITING, REFERRED, CONTACTED, DONE, NOT_NEEDED = "待轉介", "已轉介", "已聯繫", "已完成", "不需要"
 STATUSES = (WAITING, REFERRED, CONTACTED, DONE, NOT_NEEDED)

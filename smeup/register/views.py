@@ -11,6 +11,7 @@ from ..forms.kinds import FORM_LABELS, detail_url
 from ..ids import parse_id
 from ..models import Submission
 from ..models.register import Company, Referral
+from ..reference.service_units import check_items, units
 from ..registry.lookup import cached_answer
 from .linking import (
     LinkError,
@@ -24,7 +25,6 @@ from .profile import emissions_by_year, size_class, timeline
 from .queues import referral_summary
 from .referrals import MOVES, STATUSES
 from .search import clean_query, companies_starting_with, find_companies
-from .units import check_items, units
 
 bp = Blueprint("register", __name__, url_prefix="/console")
 

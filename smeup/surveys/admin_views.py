@@ -5,9 +5,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from ..access import access
 from ..audit import record
 from ..database import write_unit
-from ..digital.sites import active_site_names
 from ..extensions import db
 from ..models.surveys import CourseResponse, Survey
+from ..reference.sites import active_site_names
 from .admin_forms import SurveyForm, option_rows, rearrange, with_rows
 from .chart import bar_chart
 from .definitions import apply_definition, check_definition, survey_usage

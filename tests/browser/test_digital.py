@@ -26,7 +26,7 @@ def august(monkeypatch, app):
 
 
 def add_shop(app, name, counsellor="agent1", site="審計新村", ubn=None) -> int:
-    from smeup.digital.sites import ensure_seeded_sites
+    from smeup.reference.sites import ensure_seeded_sites
 
     with app.app_context():
         ensure_seeded_sites()

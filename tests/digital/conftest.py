@@ -10,7 +10,7 @@ from smeup.models.digital import Shop, Site
 @pytest.fixture
 def sites(app):
     """The four seeded sites; returns {name: id}."""
-    from smeup.digital.sites import ensure_seeded_sites
+    from smeup.reference.sites import ensure_seeded_sites
 
     with app.app_context():
         ensure_seeded_sites()

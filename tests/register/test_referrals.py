@@ -8,10 +8,10 @@ from smeup.database import write_unit
 from smeup.extensions import db
 from smeup.models import AuditEntry
 from smeup.models.register import Referral, ReferralMove
-from smeup.netzero.urgency import rules
+from smeup.reference.netzero_rules import rules
+from smeup.reference.service_units import check_items, units
 from smeup.register.queues import median_days_to_contact, open_queue, referral_summary
 from smeup.register.referrals import ReferralError, mark_referred, move, refer
-from smeup.register.units import check_items, units
 from tests.register.conftest import store, store_course
 
 

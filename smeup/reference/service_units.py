@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from ..netzero.urgency import rules
+from .netzero_rules import rules
 
 UNITS_FILE = Path(__file__).resolve().parent.parent / "data" / "register" / "service-units.toml"
 

@@ -1,10 +1,10 @@
-"""Sites (場域): the seeded list, and the names other features (the course survey) offer."""
+"""Sites (場域) of the digital programme: the seeded list, and the names the course survey offers."""
 
 from __future__ import annotations
 
 from ..extensions import db
 from ..models.digital import Site
-from .reference import SEEDED_SITES
+from .digital import SEEDED_SITES
 
 
 def ensure_seeded_sites() -> int:
