@@ -20,7 +20,7 @@ FEATURE_SEEDERS = (
     "smeup.surveys.demo:seed",
     "smeup.netzero.demo:seed",
     "smeup.programmes.demo:seed",
-    "smeup.register.demo:seed",
+    "smeup.demo_journey:seed",  # after the net-zero and survey seeders: it stores through both
     "smeup.digital.demo:seed",
     "smeup.prepost.demo:seed",
 )

@@ -1,23 +1,24 @@
 """Demo journey for `flask seed-demo`: one company with several forms, two data years, referrals.
 
 Runs after the net-zero and survey seeders; every row has a fixed key, so a second run adds
-nothing.
+nothing. It stores through the net-zero and survey rooms and the register, so it sits beside
+smeup/demo.py above them rather than in the register.
 """
 
 from datetime import timedelta
 from decimal import Decimal
 
-from ..extensions import db
-from ..intake import Intake
-from ..models import Submission, User
-from ..models.register import Referral
-from ..netzero.factors import data_years
-from ..netzero.store import store_check
-from ..reference.service_units import check_items
-from ..submission_keys import KeyReused
-from ..surveys.demo import seed as demo_survey
-from ..surveys.responses import CourseAnswer, store_response
-from .referrals import CONTACTED, REFERRED, move, refer
+from .extensions import db
+from .intake import Intake
+from .models import Submission, User
+from .models.register import Referral
+from .netzero.factors import data_years
+from .netzero.store import store_check
+from .reference.service_units import check_items
+from .register.referrals import CONTACTED, REFERRED, move, refer
+from .submission_keys import KeyReused
+from .surveys.demo import seed as demo_survey
+from .surveys.responses import CourseAnswer, store_response
 
 DEMO_UBN = "22099131"
 COMPANY = {
