@@ -40,9 +40,11 @@ test: setup-test lint
 test-fast: setup-test
 	$(BIN)/pytest -n $(PYTEST_WORKERS) -p no:cacheprovider -m "not slow" tests
 
+## lint: ruff, then the import layers of architecture.md (pyproject.toml, [tool.importlinter])
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
