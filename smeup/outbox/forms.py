@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RoutingException
 
+from ..events.catalogue import FORM_TITLES
 from ..extensions import db
 from ..intake import Intake
 from ..models.surveys import Survey
@@ -27,6 +28,16 @@ class OutboxForm:
 
     form: Any
     survey: Survey | None = None
+
+    @property
+    def event_form(self) -> str:
+        """The key under which an event offers this form (events.catalogue)."""
+        return "netzero" if self.survey is None else "course"
+
+    @property
+    def title(self) -> str:
+        """The form's name as officers know it."""
+        return FORM_TITLES[self.event_form]
 
     @property
     def errors(self):
