@@ -125,5 +125,7 @@ def survey_open_at(survey: Survey, when: datetime) -> bool:
     ]
     if states:
         before = [is_open for at, is_open in states if at <= when]
-        return before[-1] if before else False
+        # Before its first recorded state the survey was in the other one (it was created before
+        # `when`, checked above): a survey first recorded as closing was open until then.
+        return before[-1] if before else not states[0][1]
     return when < changes[-1].at

@@ -2,13 +2,13 @@
 the event, the form must be one that event offers and that was open when the entry was captured,
 and a capture time outside the kiosk session's lifetime is flagged, not believed."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
-import time_machine
 
 from smeup.extensions import db
 from smeup.surveys.demo import seed
+from tests.channels.conftest import OPENING
 from tests.channels.helpers import make_event, netzero_answers, start_kiosk
 from tests.channels.outbox_helpers import (
     course_entry_answers,
@@ -22,20 +22,6 @@ from tests.helpers import login, sql
 
 MINUTE_MS = 60_000
 DAY_MS = 24 * 60 * MINUTE_MS
-# 09:00 in Taipei: the tablet goes into kiosk mode as the venue opens.
-OPENING = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock():
-    """Time stands still at the opening; tests move it on with clock.shift()."""
-    with time_machine.travel(OPENING, tick=False) as traveller:
-        yield traveller
-
-
-@pytest.fixture
-def event_id(app):
-    return make_event(app)
 
 
 @pytest.fixture
@@ -46,11 +32,7 @@ def sbtr_event(app):
 
 @pytest.fixture
 def kiosk(client, users, event_id, clock):
-    """A tablet in kiosk mode for `event_id` since the opening, 25 minutes ago.
-
-    (Not longer without a request: the kiosk cookie is signed with the app's 30-minute session
-    lifetime, test_outbox_bounds.py::test_a_kiosk_offline_for_an_hour_can_still_deliver.)
-    """
+    """A tablet in kiosk mode for `event_id` since the opening, 25 minutes ago."""
     assert start_kiosk(client, users["agent"], event_id).status_code == 303
     clock.shift(timedelta(minutes=25))
     return client
