@@ -9,7 +9,9 @@ from sqlalchemy.exc import ArgumentError
 
 from .config import ConfigError, load_config
 from .extensions import compress, csrf, db, limiter, login_manager, migrate
+from .forms.cleaning import CleanRequest
 from .ids import IdConverter
+from .session_cookie import KioskAwareSessionInterface
 
 # Each feature is a blueprint "module:attribute"; a feature not written yet is skipped.
 BLUEPRINTS = (
@@ -41,7 +43,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         "SMEUP_INSTANCE_PATH"
     )
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    app.request_class = CleanRequest  # control and bidi characters dropped from all form text
     app.url_map.converters["int"] = IdConverter  # before any rule: ids past BIGINT are a 404
+    app.session_interface = KioskAwareSessionInterface(long_lived_key="kiosk")  # kiosk/mode.py
     load_config(app, test_config)
 
     # Engine events, session events (rollups), tables, and the db+ rate-limit storage scheme

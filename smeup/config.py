@@ -41,10 +41,16 @@ class Defaults:
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     SMEUP_PUBLIC_SUBMIT_LIMIT = "20 per minute"
-    SMEUP_LOGIN_LIMIT = "10 per minute"
+    # Sign-in: wrong passwords per account from one address (that account waits, from that
+    # address only: a venue's tablets share one), and every sign-in per address (anyone waits).
+    SMEUP_LOGIN_LIMIT = "5 per 15 minutes"
+    SMEUP_LOGIN_ADDRESS_LIMIT = "60 per minute"
     # Absolute links (QR codes, resume links) start with this, never with the Host header.
     SMEUP_PUBLIC_BASE_URL = ""
     SMEUP_KIOSK_IDLE_SECONDS = 120
+    # A kiosk tablet's cookie lives this long since its last request (staff sessions: 30 minutes),
+    # so a tablet offline all day is still the kiosk, and its outbox delivers, when it is back.
+    SMEUP_KIOSK_OFFLINE_DAYS = 7
     # PEM of the RSA key kiosk outbox entries are wrapped for; empty: instance/outbox_key.pem.
     SMEUP_OUTBOX_PRIVATE_KEY = ""
     SMEUP_DRAFT_DAYS = 90
@@ -57,6 +63,7 @@ class Defaults:
     # "" turns the feature off. Answers are kept SMEUP_REGISTRY_CACHE_DAYS days.
     SMEUP_REGISTRY_URL = None
     SMEUP_REGISTRY_TIMEOUT = 3
+    SMEUP_REGISTRY_CONCURRENCY = 2  # look-ups one process makes at once
     SMEUP_REGISTRY_CACHE_DAYS = 30
     SMEUP_REGISTRY_LIMIT = "30 per minute"
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)

@@ -52,6 +52,7 @@ def enter(session: MutableMapping, kiosk: KioskSession) -> None:
     """Forget everything in the session and make this browser the kiosk."""
     session.clear()
     session[KIOSK] = kiosk.id
+    session.permanent = True  # refreshed with every answer; lives SMEUP_KIOSK_OFFLINE_DAYS
     g.smeup_kiosk = kiosk
 
 

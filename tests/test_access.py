@@ -34,6 +34,7 @@ EXPECTED = {
     "sbtr.change_status": "officer",
     "sbtr.download_upload": "officer",
     "sbtr.drafts": "officer",
+    "register.undo_merge": "admin",
     # digital.md: a counsellor (agent) opens and fills only the shops assigned to it
     # (tests/digital/test_digital_access.py); the rest of the blueprint is for officers.
     "digital.shops": "agent",

@@ -1,12 +1,12 @@
 """The login form."""
 
-from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 
+from ..forms.cleaning import CleanForm
 from ..forms.validators import Required, strip
 
 
-class LoginForm(FlaskForm):
+class LoginForm(CleanForm):
     """Username and password."""
 
     username = StringField(

@@ -31,6 +31,7 @@ ACTION_LABELS = {
     "loi_download": "下載合作意向書",
     "company_link": "連結企業",
     "company_merge": "合併企業",
+    "company_merge_undo": "復原合併企業",
     "referral_move": "轉介狀態",
     "referral_handoff": "下載轉介清單",
     "referral_handoff_confirm": "確認已轉介",
@@ -91,6 +92,11 @@ DETAIL_LABELS = {
     "item_id": "題目編號",
     "outcome": "結果",
     "state": "作答狀態",
+    "merge_id": "合併紀錄編號",
+    "survey_id": "問卷編號",
+    "title": "標題",
+    "is_open": "開放作答",
+    "locked": "登入暫停",
 }
 
 

@@ -1,12 +1,16 @@
 """Import preview and apply: match rows to shops, mark new / changed / same / error, then write.
 
-Nothing is written by the preview; apply re-runs the diff in its write unit, so what it writes
-is what the database holds at that moment. The same file twice: the second time all rows are
-"same" and nothing changes.
+Nothing is written by the preview. Confirming re-runs the diff in its write unit with the rows
+it compares locked, and writes only when that diff is the one the preview showed (its
+fingerprint): a month someone changed meanwhile is never overwritten unseen. The same file
+twice: the second time all rows are "same" and nothing changes.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import math
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -16,7 +20,7 @@ from ..company.ubn import is_valid_ubn, normalise_ubn
 from ..extensions import db
 from ..models.digital import MonthlyRecord, Shop
 from .figures import METRIC_LABELS
-from .import_file import VALUE_COLUMNS, FileRow
+from .import_file import COLUMNS, VALUE_COLUMNS, BadCell, FileRow
 from .locks import month_lock, reopened_months
 from .months import MonthError, month_of, parse_month
 from .records import VALUE_FIELDS, MonthValues, apply_values
@@ -37,6 +41,7 @@ class PreviewRow:
     reason: str = ""
     shop_id: int | None = None
     values: MonthValues | None = None
+    before: MonthValues | None = None  # what is stored now (None: nothing yet)
     changes: list[str] = field(default_factory=list)
 
 
@@ -56,6 +61,23 @@ class Preview:
         """Rows that confirming would write."""
         counts = self.counts
         return counts["new"] + counts["changed"]
+
+    @property
+    def fingerprint(self) -> str:
+        """What confirming would do: each row's verdict and, for a write, the values before and
+        after. The confirm form carries the preview's; confirming writes only if it still holds."""
+        digest = hashlib.sha256()
+        for r in self.rows:
+            writes = r.status in ("new", "changed")
+            seen = [r.line, r.status, r.shop_id, r.month]
+            if writes:
+                seen += [_metrics(r.before), _metrics(r.values)]
+            digest.update(json.dumps(seen).encode())
+        return digest.hexdigest()
+
+
+def _metrics(values: MonthValues | None) -> list | None:
+    return None if values is None else [getattr(values, m) for m in VALUE_COLUMNS.values()]
 
 
 def _text(value) -> str:
@@ -96,8 +118,10 @@ class ShopIndex:
         return None, f"有 {len(found_ids)} 家店叫「{name}」，請改用統一編號"
 
 
-def _stored(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], MonthValues]:
-    """The stored values of these shop-months (columns, not ORM objects: 10,000 rows stay fast)."""
+def _stored(pairs: set[tuple[int, str]], lock: bool) -> dict[tuple[int, str], MonthValues]:
+    """The stored values of these shop-months (columns, not ORM objects: 10,000 rows stay fast);
+    `lock`: locked until the transaction ends (FOR UPDATE on PostgreSQL; SQLite's write unit
+    already holds the database's write lock)."""
     shop_ids = sorted({s for s, _m in pairs})
     months = {m for _s, m in pairs}
     columns = [getattr(MonthlyRecord, name) for name in VALUE_FIELDS]
@@ -106,17 +130,49 @@ def _stored(pairs: set[tuple[int, str]]) -> dict[tuple[int, str], MonthValues]:
         query = db.select(MonthlyRecord.shop_id, MonthlyRecord.month, *columns).where(
             MonthlyRecord.shop_id.in_(shop_ids[i : i + CHUNK]), MonthlyRecord.month.in_(months)
         )
+        if lock:
+            query = query.with_for_update()
         for shop_id, month, *values in db.session.execute(query):
             found[(shop_id, month)] = MonthValues(*values)
     return found
 
 
+def _numeric_ubn(value: int | float) -> str:
+    """A 統一編號 a spreadsheet stored as a number (dropping its leading 0s): an integer of at
+    most 8 digits, written back as 8; anything else is refused."""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueProblem(f"統一編號「{value}」不是有效的數字")
+        if not value.is_integer():
+            raise ValueProblem(f"統一編號「{value:.15g}」不是整數，請填 8 位數字")
+        value = int(value)
+    if value < 0:
+        raise ValueProblem(f"統一編號「{value}」不正確，請填 8 位數字")
+    if value >= 10**8:
+        raise ValueProblem(f"統一編號「{value}」超過 8 位數")
+    return f"{value:08d}"
+
+
 def _read(row: FileRow, shops: ShopIndex, this_month: str) -> PreviewRow:
-    raw_ubn = row.cells.get("統一編號")
-    if isinstance(raw_ubn, int | float) and not isinstance(raw_ubn, bool):
-        raw_ubn = f"{int(raw_ubn):08d}"  # a spreadsheet stored it as a number, dropping the 0s
-    ubn, name = _text(raw_ubn), _text(row.cells.get("店家名稱"))
-    out = PreviewRow(row.line, name or ubn, _text(row.cells.get("月份")), "error")
+    raw_ubn, raw_name = row.cells.get("統一編號"), row.cells.get("店家名稱")
+    out = PreviewRow(
+        row.line, _text(raw_name) or _text(raw_ubn), _text(row.cells.get("月份")), "error"
+    )
+    for column in COLUMNS:
+        cell = row.cells.get(column)
+        if isinstance(cell, BadCell):
+            out.reason = cell.reason(column)
+            return out
+    if isinstance(raw_ubn, bool):
+        out.reason = "統一編號請填 8 位數字"
+        return out
+    if isinstance(raw_ubn, int | float):
+        try:
+            raw_ubn = _numeric_ubn(raw_ubn)
+        except ValueProblem as exc:
+            out.reason = str(exc)
+            return out
+    ubn, name = _text(raw_ubn), _text(raw_name)
     if not ubn and not name:
         out.reason = "缺少統一編號或店家名稱"
         return out
@@ -143,13 +199,14 @@ def _read(row: FileRow, shops: ShopIndex, this_month: str) -> PreviewRow:
     return out
 
 
-def preview(rows: list[FileRow], today: date, lock_days: int) -> Preview:
-    """Each row's verdict against the database, writing nothing."""
+def preview(rows: list[FileRow], today: date, lock_days: int, lock: bool = False) -> Preview:
+    """Each row's verdict against the database, writing nothing; `lock` (in a write unit, when
+    confirming): the stored rows it compares with stay as they are until the unit ends."""
     shops = ShopIndex()
     this_month = month_of(today)
     result = [_read(row, shops, this_month) for row in rows]
     pending = [r for r in result if r.status == ""]
-    stored = _stored({(r.shop_id, r.month) for r in pending})
+    stored = _stored({(r.shop_id, r.month) for r in pending}, lock)
     reopened = reopened_months(sorted({r.shop_id for r in pending}), today)
     seen: dict[tuple[int, str], int] = {}
     for r in pending:
@@ -160,7 +217,7 @@ def preview(rows: list[FileRow], today: date, lock_days: int) -> Preview:
         seen[key] = r.line
         old = stored.get(key)
         new = r.values.merged_over(old or MonthValues())
-        r.values = new
+        r.values, r.before = new, old
         if old is not None and new == old:
             r.status = "same"
             continue

@@ -1,12 +1,12 @@
 """The company block (forms.md §1): one reusable form piece for all three forms."""
 
 from flask import url_for
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, Optional
 
 from ..company.reference import COUNTIES, INDUSTRIES
+from .cleaning import CleanForm
 from .fields import CountyField, PhoneField, ZhIntegerField, ZhSelectField
 from .validators import Between, MaxLength, Required, strip, valid_phone, valid_ubn
 
@@ -29,9 +29,13 @@ def _maybe(required: bool, message: str) -> list:
 
 
 def company_block(*, ubn_required: bool, employees_required: bool, capital_required: bool):
-    """A FlaskForm base class holding the company block with the given required fields."""
+    """A form base class holding the company block with the given required fields.
 
-    class CompanyBlock(FlaskForm):
+    A CleanForm: these forms are also filled from kiosk outbox entries and saved drafts, not
+    only from the request, and their text is cleaned either way.
+    """
+
+    class CompanyBlock(CleanForm):
         submission_key = HiddenField()
         company_name = StringField(
             "企業名稱",

@@ -107,3 +107,8 @@ def strip(value):
     if not isinstance(value, str):
         return value
     return without_controls(value).strip()
+
+
+def clean_text(value: str | None) -> str:
+    """Text as stored: control and bidirectional characters removed, trimmed; None is ""."""
+    return without_controls(value or "").strip()

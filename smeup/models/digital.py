@@ -99,6 +99,9 @@ class ShopImport(db.Model):
     filename: Mapped[str] = mapped_column(db.String(255))
     sha256: Mapped[str] = mapped_column(db.String(64))
     content: Mapped[bytes] = mapped_column(db.LargeBinary, deferred=True)
+    # The rows read from the file at upload (import_file.to_stored): the preview and the
+    # confirmation use these, never the file again. None for uploads kept before this column.
+    file_rows: Mapped[dict | None] = mapped_column(db.JSON)
     uploaded_by_id: Mapped[int | None] = mapped_column(db.ForeignKey("user.id"))
     uploaded_at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow, index=True)
     applied_at: Mapped[datetime | None] = mapped_column(db.DateTime)

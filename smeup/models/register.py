@@ -42,7 +42,11 @@ class Company(db.Model):
 
 
 class CompanyMerge(db.Model):
-    """An officer's merge of one company record into another, with the reason and what moved."""
+    """An officer's merge of one company record into another, with the reason and what moved.
+
+    An admin may undo it (with a reason): the row stays, marked undone, so the timeline keeps
+    both the merge and its undoing.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source_id: Mapped[int] = mapped_column(db.ForeignKey("company.id"), index=True)
@@ -51,10 +55,14 @@ class CompanyMerge(db.Model):
     moved_submission_ids: Mapped[list] = mapped_column(db.JSON, default=list)
     user_id: Mapped[int | None] = mapped_column(db.ForeignKey("user.id"))
     at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(db.DateTime)
+    undone_by_id: Mapped[int | None] = mapped_column(db.ForeignKey("user.id"))
+    undo_reason: Mapped[str | None] = mapped_column(db.Text)
 
     source = relationship("Company", foreign_keys=[source_id])
     target = relationship("Company", foreign_keys=[target_id])
-    user = relationship("User")
+    user = relationship("User", foreign_keys=[user_id])
+    undone_by = relationship("User", foreign_keys=[undone_by_id])
 
 
 class Referral(db.Model):

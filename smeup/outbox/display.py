@@ -5,12 +5,14 @@ from datetime import datetime
 from ..extensions import db
 from ..models.kiosk import KioskSession
 from ..models.outbox import OutboxHold
+from .delivery import MAX_PENDING
 
 
 def waited_text(captured_at: datetime | None, arrived_at: datetime) -> str:
     """「離線暫存 37 分鐘」: from capture to arrival, in whole minutes (hours when long)."""
     if captured_at is None:
-        return "離線暫存（填寫時間不明）"
+        # Not readable, or not believable (outside the kiosk session's lifetime): flagged.
+        return "離線送達，填寫時間無法確認（以收到時間為準）"
     minutes = max(0, int((arrived_at - captured_at).total_seconds() // 60))
     if minutes < 1:
         return "離線暫存不到 1 分鐘"
@@ -40,3 +42,8 @@ def held_entries(limit: int = 50) -> list[OutboxHold]:
     """Delivered entries that could not be stored (newest first), for staff to follow up."""
     query = db.select(OutboxHold).order_by(OutboxHold.received_at.desc()).limit(limit)
     return list(db.session.scalars(query))
+
+
+def pending_count(count: int) -> str:
+    """Template filter: 「3 筆」, or 「1000 筆以上」 at the bound a report is clamped to."""
+    return f"{MAX_PENDING} 筆以上" if count >= MAX_PENDING else f"{count} 筆"

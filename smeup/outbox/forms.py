@@ -9,6 +9,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RoutingException
 
 from ..extensions import db
+from ..forms.catalogue import FORM_TITLES
 from ..intake import Intake
 from ..models.surveys import Survey
 from ..netzero.forms import NetzeroForm
@@ -27,6 +28,16 @@ class OutboxForm:
 
     form: Any
     survey: Survey | None = None
+
+    @property
+    def event_form(self) -> str:
+        """The key under which an event offers this form (forms/catalogue.py)."""
+        return "netzero" if self.survey is None else "course"
+
+    @property
+    def title(self) -> str:
+        """The form's name as officers know it."""
+        return FORM_TITLES[self.event_form]
 
     @property
     def errors(self):

@@ -5,18 +5,20 @@ from datetime import UTC, datetime
 
 from flask import Blueprint, current_app, jsonify, render_template, request
 from flask_wtf.csrf import generate_csrf
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..access import access
 from ..database import write_unit
 from ..extensions import limiter
 from ..kiosk_mode import current_kiosk
-from .delivery import deliver
-from .display import offline_delay
+from .delivery import MAX_BODY_BYTES, MAX_PENDING, deliver
+from .display import offline_delay, pending_count
 from .keys import private_key
 from .worker import worker_assets
 
 bp = Blueprint("outbox", __name__)
 bp.add_app_template_filter(offline_delay, "offline_delay")
+bp.add_app_template_filter(pending_count, "outbox_pending_count")
 
 
 @bp.record_once
@@ -28,6 +30,7 @@ def _key_ready(state):
 
 # Not (or no longer) a kiosk: nothing to deliver for; the tablet keeps its entries.
 NOT_KIOSK = {"error": "not_kiosk"}
+TOO_LARGE = {"error": "too_large"}
 # The empty kiosk pages a tablet keeps for offline use (never a page with a visitor's data).
 KEEP_OFFLINE = frozenset({"kiosk.start", "netzero.form", "surveys.respond"})
 
@@ -63,19 +66,36 @@ def receive():
     kiosk = current_kiosk()
     if kiosk is None:
         return jsonify(NOT_KIOSK), 409
-    body = request.get_json(silent=True)
+    # One entry per post, of bounded size: read no more than that (413, nothing kept).
+    request.max_content_length = MAX_BODY_BYTES
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        return jsonify(TOO_LARGE), 413
+    try:
+        body = request.get_json(silent=True)
+    except RequestEntityTooLarge:
+        return jsonify(TOO_LARGE), 413
+    except RecursionError:
+        body = None
     if not isinstance(body, dict) or not isinstance(body.get("entry"), dict):
         return jsonify(error="bad_request"), 400
     entry = dict(body["entry"])
     root = request.script_root
     now = datetime.now(UTC).replace(tzinfo=None)
-    outcome = deliver(entry, sent_ms=body.get("sent_at"), now=now, script_root=root)
-    pending = body.get("pending")
-    if isinstance(pending, int) and 0 <= pending < 1_000_000:
+    outcome = deliver(entry, kiosk=kiosk, sent_ms=body.get("sent_at"), now=now, script_root=root)
+    pending = _pending(body.get("pending"), delivered=outcome.acknowledged)
+    if pending is not None:
         with write_unit():
-            kiosk.outbox_pending = pending - 1 if outcome.acknowledged and pending else pending
+            kiosk.outbox_pending = pending
             kiosk.outbox_reported_at = now
     return jsonify(outcome.body), outcome.status
+
+
+def _pending(raw, *, delivered: bool) -> int | None:
+    """What stays queued on the tablet (its count less this entry when taken), at most
+    MAX_PENDING; None when the tablet did not report a count (then the last report stands)."""
+    if not isinstance(raw, int) or isinstance(raw, bool) or raw < 0:
+        return None
+    return min(raw - 1 if delivered and raw else raw, MAX_PENDING)
 
 
 @bp.route("/sw.js")

@@ -52,7 +52,11 @@ def follow_latest(company: Company, submission: Submission) -> None:
 
 def company_for_ubn(ubn: str) -> Company:
     """The live company of a 統一編號, created on first sight (a concurrent twin is reused)."""
-    found = db.session.scalar(db.select(Company).filter_by(ubn=ubn))
+    # Locked (PostgreSQL; SQLite has one writer anyway) and read afresh: a merge of this company
+    # committing meanwhile is waited for, so the form lands on the company it was merged into.
+    # Storing the form updates this row anyway (its name follows the latest form).
+    locked = db.select(Company).filter_by(ubn=ubn).with_for_update()
+    found = db.session.scalar(locked.execution_options(populate_existing=True))
     if found is not None:
         return live(found)
     # The savepoint below flushes what is pending first: flush it here, so that an error of

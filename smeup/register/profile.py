@@ -44,7 +44,7 @@ class Event:
     """One line of the timeline: when, what kind, the submission it belongs to, and the row."""
 
     at: datetime
-    kind: str  # submission, status, note, referral, merge
+    kind: str  # submission, status, note, referral, merge, merge_undo
     submission_id: int | None
     row: object
 
@@ -66,7 +66,8 @@ def _rows(query, kind: str, at, submission_of) -> list[Event]:
 
 
 def timeline(company: Company) -> list[Event]:
-    """Every submission, status change, note, referral move and merge of the company, newest first.
+    """Every submission, status change, note, referral move, merge and undone merge of the company,
+    newest first.
 
     Each table is read on its own (by the company's submissions), never one join of them all.
     """
@@ -111,6 +112,15 @@ def timeline(company: Company) -> list[Event]:
         ),
         "merge",
         CompanyMerge.at,
+        lambda m: None,
+    )
+    events += _rows(
+        db.select(CompanyMerge).where(
+            db.or_(CompanyMerge.target_id == company.id, CompanyMerge.source_id == company.id),
+            CompanyMerge.undone_at.is_not(None),
+        ),
+        "merge_undo",
+        CompanyMerge.undone_at,
         lambda m: None,
     )
     for source in TIMELINE_SOURCES:

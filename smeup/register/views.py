@@ -20,7 +20,7 @@ from .linking import (
     suggested_matches,
     unlinked_matches,
 )
-from .merge import merge_companies
+from .merge import MergeError, active_merge, merge_companies, undo_merge
 from .profile import emissions_by_year, size_class, timeline
 from .queues import referral_summary
 from .referrals import MOVES, STATUSES
@@ -101,6 +101,9 @@ def company_context(company: Company) -> dict:
         "unlinked": unlinked_matches(company),
         "registry": cached_answer(company.ubn),
         "merged_into": company.merged_into,
+        "active_merge": active_merge(company),
+        "undo_errors": {},
+        "undo_typed": "",
     }
 
 
@@ -148,9 +151,8 @@ def merge(company_id: int):
             try:
                 with write_unit():
                     merge_companies(source, target, typed["reason"], current_user)
-            except LinkError as error:
-                field = "reason" if "理由" in str(error) else "target_ubn"
-                errors[field] = str(error)
+            except MergeError as error:
+                errors[error.field] = str(error)
             else:
                 flash(f"已將統一編號 {source.ubn} 的資料併入「{target.name}」", "success")
                 return redirect(url_for("register.company", company_id=target.id), 303)
@@ -161,8 +163,32 @@ def merge(company_id: int):
         typed=typed,
         errors=errors,
         candidates=merge_candidates(source),
+        merged_into=source.merged_into,
     )
     return page, status
+
+
+@bp.route("/companies/<int:company_id>/merge/undo", methods=["POST"], endpoint="undo_merge")
+@access("admin")
+def undo_merge_view(company_id: int):
+    """An admin undoes this company's merge, with a reason (audited)."""
+    company = _company(company_id)
+    reason = (request.form.get("reason") or "").strip()[:2000]
+    try:
+        with write_unit():
+            merge, back = undo_merge(company, reason, current_user)
+    except MergeError as error:
+        company = _company(company_id)
+        context = company_context(company)
+        context.update(undo_errors={error.field: str(error)}, undo_typed=reason)
+        return render_template("register/company.html", **context), 422
+    target = merge.target
+    flash(
+        f"已復原合併：統一編號 {company.ubn} 的企業資料不再併入「{target.name}」，"
+        f"{len(back)} 份表單已移回。",
+        "success",
+    )
+    return redirect(url_for("register.company", company_id=company.id), 303)
 
 
 def _back(default: str) -> str:

@@ -1,9 +1,16 @@
-"""Reading the registry's answer: 民國 dates, county from the address, capital, dissolution."""
+"""Reading the registry's answer: 民國 dates, county from the address, capital, dissolution.
+
+An answer the app cannot use is a MalformedAnswer (the offer then says "unavailable"): not JSON,
+nested deeper than any real answer, a number too long to be one, a capital beyond any company's
+(or beyond the BIGINT column it is kept in), a field of the wrong type. Every text is passed
+through clean_text (no control or bidi formatting characters) before it is shown or kept.
+"""
 
 from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 import tomllib
 import unicodedata
@@ -13,10 +20,21 @@ from pathlib import Path
 from typing import Any
 
 from ..company.reference import COUNTIES
+from ..forms.validators import clean_text
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "registry.toml"
 _ROC_DATE_RE = re.compile(r"([0-9]{2,3})([0-9]{2})([0-9]{2})")
 ROC_OFFSET = 1911  # 民國 1 年 is 1912
+# Far above any company's capital (TSMC: 2.6 × 10^11), far below the BIGINT column's 9.2 × 10^18.
+MAX_CAPITAL = 10**15
+# The answer is an array of flat objects (depth 2); anything much deeper is not the registry's.
+MAX_DEPTH = 16
+# A JSON integer longer than this is not the registry's (and a 5,000-digit one costs time).
+MAX_INT_DIGITS = 19
+# A lone surrogate (from a \ud800 escape in the JSON) has no UTF-8: no database can keep it.
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+# Strings and everything that is not a bracket: what is left shows how deep the JSON nests.
+_NOT_NESTING_RE = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[^\[\]{}"]+')
 
 
 class MalformedAnswer(ValueError):
@@ -81,15 +99,31 @@ def county_of(address: Any) -> str | None:
 
 
 def capital(value: Any) -> int | None:
-    """An amount in NT$ as an integer (the API gives numbers, sometimes text); None if unreadable."""
-    if isinstance(value, bool):
+    """An amount in NT$ as an integer (the API gives numbers, sometimes text); None if unreadable.
+
+    A number beyond MAX_CAPITAL, or a value that is neither number nor text (a list...), is not
+    an answer the app can use: MalformedAnswer.
+    """
+    if value is None or isinstance(value, bool):
         return None
     if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) > MAX_CAPITAL:
+            raise MalformedAnswer(f"a capital out of range: {value!r}")
         value = int(value) if value.is_integer() else None
-    if isinstance(value, str):
+    elif isinstance(value, str):
         text = value.strip().replace(",", "")
-        value = int(text) if text.isascii() and text.isdigit() else None
-    return value if isinstance(value, int) and value >= 0 else None
+        if not (text.isascii() and text.isdigit()):
+            return None
+        if len(text.lstrip("0")) > len(str(MAX_CAPITAL)):
+            raise MalformedAnswer(f"a capital of {len(text)} digits")
+        value = int(text)
+    elif not isinstance(value, int):
+        raise MalformedAnswer(f"a capital of type {type(value).__name__}")
+    if value is None or value < 0:
+        return None
+    if value > MAX_CAPITAL:
+        raise MalformedAnswer(f"a capital out of range: {value}")
+    return value
 
 
 def is_dissolved(status: str) -> bool:
@@ -97,28 +131,100 @@ def is_dissolved(status: str) -> bool:
     return any(word in status for word in reference()["dissolved_words"])
 
 
-def _text(value: Any) -> str:
-    return value.strip() if isinstance(value, str) else ""
+def _clean(text: str) -> str:
+    if _SURROGATE_RE.search(text):
+        raise MalformedAnswer("text with a lone surrogate")
+    return clean_text(text)
+
+
+def _text(row: dict, name: str) -> str:
+    """The text field `name` of a company object, cleaned; "" when absent or null."""
+    value = row.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise MalformedAnswer(f"{name} is a {type(value).__name__}, not text")
+    return _clean(value)
+
+
+def _date(row: dict, name: str) -> date | None:
+    value = row.get(name)
+    if value is not None and not isinstance(value, str | int):
+        raise MalformedAnswer(f"{name} is a {type(value).__name__}, not a date")
+    return roc_date(value)
+
+
+def _cleaned(value: Any) -> Any:
+    """A JSON value with every text (keys included) cleaned, to keep as `raw`."""
+    if isinstance(value, str):
+        return _clean(value)
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    if isinstance(value, dict):
+        return {_clean(key): _cleaned(item) for key, item in value.items()}
+    return value
 
 
 def read_record(row: dict) -> RegistryRecord:
-    """One company object of the answer as a RegistryRecord."""
-    status = _text(row.get("Company_Status_Desc"))
-    address = _text(row.get("Company_Location"))
+    """One company object of the answer as a RegistryRecord (MalformedAnswer if unusable)."""
+    status = _text(row, "Company_Status_Desc")
+    address = _text(row, "Company_Location")
     return RegistryRecord(
-        ubn=_text(row.get("Business_Accounting_NO")),
-        company_name=_text(row.get("Company_Name")),
+        ubn=_text(row, "Business_Accounting_NO"),
+        company_name=_text(row, "Company_Name"),
         status=status,
         dissolved=is_dissolved(status),
         capital_stock=capital(row.get("Capital_Stock_Amount")),
         paid_in_capital=capital(row.get("Paid_In_Capital_Amount")),
-        responsible_name=_text(row.get("Responsible_Name")),
+        responsible_name=_text(row, "Responsible_Name"),
         address=address,
         county=county_of(address),
-        register_organization=_text(row.get("Register_Organization_Desc")),
-        founded_on=roc_date(row.get("Company_Setup_Date")),
-        raw=row,
+        register_organization=_text(row, "Register_Organization_Desc"),
+        founded_on=_date(row, "Company_Setup_Date"),
+        raw=_cleaned(row),
     )
+
+
+def nesting(text: str) -> int:
+    """How deep the JSON `text` nests arrays and objects (brackets inside strings don't count)."""
+    depth = deepest = 0
+    for char in _NOT_NESTING_RE.sub("", text):
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise MalformedAnswer(f"a number of {len(text)} digits")
+    return int(text)
+
+
+def _json_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999
+        raise MalformedAnswer(f"a number out of range: {text[:40]}")
+    return value
+
+
+def _json_constant(name: str):
+    raise MalformedAnswer(f"not a JSON number: {name}")  # NaN, Infinity
+
+
+def _parse(text: str) -> Any:
+    if nesting(text) > MAX_DEPTH:
+        raise MalformedAnswer(f"nested deeper than {MAX_DEPTH}")
+    try:
+        return json.loads(
+            text, parse_int=_json_int, parse_float=_json_float, parse_constant=_json_constant
+        )
+    except MalformedAnswer:
+        raise
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        raise MalformedAnswer(f"not JSON: {text[:80]!r}") from exc
 
 
 def read_answer(body: bytes, ubn: str) -> RegistryRecord | None:
@@ -129,15 +235,15 @@ def read_answer(body: bytes, ubn: str) -> RegistryRecord | None:
     """
     try:
         text = body.decode("utf-8-sig").strip()
-        if not text:
-            return None
-        rows = json.loads(text)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except UnicodeDecodeError as exc:
         raise MalformedAnswer(f"not JSON: {body[:80]!r}") from exc
+    if not text:
+        return None
+    rows = _parse(text)
     if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
         raise MalformedAnswer("not an array of objects")
     for row in rows:
-        if _text(row.get("Business_Accounting_NO")) == ubn:
+        if _text(row, "Business_Accounting_NO") == ubn:
             record = read_record(row)
             if not record.company_name:
                 raise MalformedAnswer("a company without a name")

@@ -13,18 +13,23 @@ from ..extensions import db
 from ..models.base import utcnow
 from ..models.registry import RegistryAnswer
 from .answer import RegistryRecord
-from .client import RegistryUnavailable, fetch_company
+from .client import DEFAULT_CONCURRENCY, RegistryUnavailable, fetch_company
 
 GCIS_BASE_URL = "https://data.gcis.nat.gov.tw/od/data/api"
 
 
 @dataclass(frozen=True)
 class RegistrySettings:
-    """Where the registry is (empty: the feature is off), how long to wait, how long to keep."""
+    """Where the registry is (empty: the feature is off), how long to wait, how long to keep.
+
+    `timeout` is the deadline of the whole exchange; `concurrency` how many calls one process
+    makes at once (past it, a look-up is unavailable at once: an older answer or a quiet note).
+    """
 
     base_url: str
     timeout: float
     cache_days: int
+    concurrency: int = DEFAULT_CONCURRENCY
 
     @property
     def enabled(self) -> bool:
@@ -33,7 +38,8 @@ class RegistrySettings:
 
 
 def settings_from(config) -> RegistrySettings:
-    """The registry settings of an app config (SMEUP_REGISTRY_URL, _TIMEOUT, _CACHE_DAYS)."""
+    """The registry settings of an app config (SMEUP_REGISTRY_URL, _TIMEOUT, _CACHE_DAYS,
+    _CONCURRENCY)."""
     base_url = config.get("SMEUP_REGISTRY_URL")
     if base_url is None:
         # Not configured: the real registry in production only; a development or test machine
@@ -43,6 +49,7 @@ def settings_from(config) -> RegistrySettings:
         base_url=str(base_url).strip(),
         timeout=float(config.get("SMEUP_REGISTRY_TIMEOUT", 3)),
         cache_days=int(config.get("SMEUP_REGISTRY_CACHE_DAYS", 30)),
+        concurrency=int(config.get("SMEUP_REGISTRY_CONCURRENCY", DEFAULT_CONCURRENCY)),
     )
 
 
@@ -72,7 +79,9 @@ def look_up(ubn: str, settings: RegistrySettings, now: datetime | None = None) -
         return _outcome(stored)
     db.session.commit()  # no read transaction stays open while the registry is asked
     try:
-        record = fetch_company(settings.base_url, ubn, settings.timeout)
+        record = fetch_company(
+            settings.base_url, ubn, settings.timeout, concurrency=settings.concurrency
+        )
     except RegistryUnavailable:
         # A slow or broken registry never blocks anyone: an old answer is better than none.
         return _outcome(stored) if stored is not None else Lookup("unavailable", ubn)

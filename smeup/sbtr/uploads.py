@@ -9,7 +9,7 @@ from ..extensions import db
 from ..models.base import utcnow
 from ..models.draft import Draft
 from ..models.sbtr import SbtrProposal, SbtrUpload
-from .pdf_check import MAX_LOI_BYTES, looks_like_pdf
+from .pdf_check import MAX_LOI_BYTES, PdfProblem, pdf_problem
 
 # An upload nobody has claimed (no proposal, no draft) is kept this long, so a person who
 # uploaded and then fixed other fields still finds it; after that the purge removes it.
@@ -17,6 +17,16 @@ UNCLAIMED_HOURS = 48
 NOT_PDF = "合作意向書須為 PDF 檔（系統依檔案內容判斷，僅改副檔名無效），請另存為 PDF 後再上傳"
 TOO_BIG = "合作意向書檔案為 {size}，超過 10 MB 上限，請壓縮或降低掃描解析度後再上傳"
 EMPTY = "上傳的檔案是空的，請重新選擇合作意向書 PDF 檔"
+ENCRYPTED = "合作意向書 PDF 設有密碼或加密，系統無法檢查內容，請另存一份未加密的 PDF 後再上傳"
+ACTIVE_CONTENT = (
+    "合作意向書 PDF 內含 JavaScript、內嵌檔案或開啟程式的動作，基於資訊安全無法收件，"
+    "請以「列印」→「另存為 PDF」產生新的 PDF 後再上傳"
+)
+REFUSALS = {
+    PdfProblem.NOT_PDF: NOT_PDF,
+    PdfProblem.ENCRYPTED: ENCRYPTED,
+    PdfProblem.ACTIVE: ACTIVE_CONTENT,
+}
 
 
 @dataclass(frozen=True)
@@ -46,15 +56,17 @@ def safe_filename(name: str | None) -> str:
 
 
 def check_upload(stream, filename: str | None) -> Checked:
-    """Read at most 10 MB + 1 byte and judge it by content: a real PDF within the limit."""
+    """Read at most 10 MB + 1 byte and judge it by content: a PDF pypdf reads, with nothing in it
+    that runs or carries other files (pdf_check.py), within the limit."""
     content = stream.read(MAX_LOI_BYTES + 1)
     if len(content) > MAX_LOI_BYTES:
         rest = len(stream.read())
         return Checked(error=TOO_BIG.format(size=megabytes(len(content) + rest)))
     if not content:
         return Checked(error=EMPTY)
-    if not looks_like_pdf(content):
-        return Checked(error=NOT_PDF)
+    problem = pdf_problem(content)
+    if problem is not None:
+        return Checked(error=REFUSALS[problem])
     return Checked(content=content, filename=safe_filename(filename))
 
 

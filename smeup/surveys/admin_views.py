@@ -105,6 +105,7 @@ def _save(survey: Survey | None, definition):
             "survey_create" if created else "survey_update",
             survey_id=survey.id,
             title=survey.title,
+            is_open=survey.is_open,  # when it closed: the offline outbox asks (outbox/checks.py)
         )
     flash(f"已{'建立' if created else '儲存'}問卷「{survey.title}」。", "success")
     return redirect(url_for("survey_admin.index"), 303)

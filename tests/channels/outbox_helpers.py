@@ -50,3 +50,52 @@ def send_entry(client, entry: dict, *, sent_at: int, pending: int = 1, token: st
     token = token or outbox_token(client)[0]
     body = {"entry": entry, "sent_at": sent_at, "pending": pending}
     return client.post("/kiosk/outbox", json=body, headers={"X-CSRFToken": token})
+
+
+def course_entry_answers(survey_id: int, *, captured: int, event_id: int | None) -> dict:
+    """What the tablet encrypts for the demo course survey: a company, a place, five ranks."""
+    fields = {
+        "company_name": "鹿港老街文創有限公司",
+        "ubn": "",
+        "contact_name": "施先生",
+        "contact_phone": "04-777-2345",
+        "consent": "y",
+        "location": "扇形車庫",
+    }
+    ranks = ["brand", "channels", "copy", "social", "events"]
+    fields.update({f"rank_{i}": code for i, code in enumerate(ranks, start=1)})
+    return {
+        "path": f"/surveys/{survey_id}",
+        "fields": [[k, v] for k, v in fields.items()],
+        "captured": captured,
+        "event": event_id,
+    }
+
+
+def now_ms() -> int:
+    """The (possibly travelled) clock in milliseconds, as a tablet's Date.now() reads it."""
+    import time
+
+    return int(time.time() * 1000)
+
+
+def editor_fields(client, url: str) -> dict:
+    """The survey editor form on `url` as a browser would send it (check boxes as ticked)."""
+    import re
+
+    page = client.get(url).get_data(as_text=True)
+    data: dict[str, str] = {}
+    for tag in re.findall(r"<(?:input|textarea)[^>]*>(?:[^<]*</textarea>)?", page):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or name.group(1) == "action":
+            continue
+        if 'type="checkbox"' in tag:
+            if " checked" in tag:
+                data[name.group(1)] = "y"
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        inner = re.search(r">([^<]*)</textarea>", tag)
+        data[name.group(1)] = (
+            inner.group(1).strip("\n") if inner else (value.group(1) if value else "")
+        )
+    return data

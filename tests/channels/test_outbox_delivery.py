@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from smeup.outbox.delivery import server_time
-from tests.channels.helpers import hidden_fields, make_event, netzero_answers, start_kiosk
+from tests.channels.helpers import hidden_fields, netzero_answers, start_kiosk
 from tests.channels.outbox_helpers import netzero_entry_answers, outbox_token, seal, send_entry
 from tests.helpers import sql
 
@@ -15,13 +15,10 @@ MINUTE_MS = 60_000
 
 
 @pytest.fixture
-def event_id(app):
-    return make_event(app)
-
-
-@pytest.fixture
-def kiosk(client, users, event_id):
+def kiosk(client, users, event_id, clock):
+    """A tablet in kiosk mode for 40 minutes (entries captured since are believed)."""
     assert start_kiosk(client, users["agent"], event_id).status_code == 303
+    clock.shift(timedelta(minutes=40))
     return client
 
 
@@ -162,13 +159,19 @@ def test_officers_see_how_long_an_entry_waited_filter_by_it_and_see_tablet_queue
     assert "待送 2 筆" in events
 
 
-def test_a_course_survey_entry_is_stored_through_the_survey_rules(kiosk, event_id, app):
+@pytest.fixture
+def survey_id(app, clock):
+    """The demo course survey, open since before the kiosk started."""
     from smeup.extensions import db
     from smeup.surveys.demo import seed
 
     with app.app_context():
         survey_id = seed().id
         db.session.commit()
+    return survey_id
+
+
+def test_a_course_survey_entry_is_stored_through_the_survey_rules(survey_id, kiosk, event_id, app):
     company = {k: v for k, v in netzero_answers().items() if k in COURSE_COMPANY_FIELDS}
     ranks = ["brand", "channels", "copy", "social", "events"]
     fields = {**company, "location": "扇形車庫"}

@@ -64,9 +64,15 @@ def recorded_actions() -> dict[str, set[str]]:
         for node in ast.walk(ast.parse(path.read_text())):
             name = getattr(node, "func", None)
             name = getattr(name, "id", None) or getattr(name, "attr", None)
-            if name == "record" and node.args and isinstance(node.args[0], ast.Constant):
-                keys = {k.arg for k in node.keywords if k.arg and k.arg != "user"}
-                found.setdefault(node.args[0].value, set()).update(keys)
+            if name != "record" or not node.args:
+                continue
+            action = node.args[0]  # a name, or `"a" if created else "b"`
+            names = [action] if isinstance(action, ast.Constant) else []
+            if isinstance(action, ast.IfExp):
+                names = [action.body, action.orelse]
+            keys = {k.arg for k in node.keywords if k.arg and k.arg != "user"}
+            for constant in names:
+                found.setdefault(constant.value, set()).update(keys)
     return found
 
 

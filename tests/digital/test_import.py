@@ -1,6 +1,7 @@
 """Import: reading files, the preview's verdicts, confirming, re-importing, refusing bad files."""
 
 import io
+import re
 import zipfile
 from datetime import date, timedelta
 
@@ -162,6 +163,20 @@ def upload(client, name, content):
     )
 
 
+def confirm_fields(html: str) -> dict[str, str]:
+    """The hidden fields of a preview page's confirm form, as the browser would send them."""
+    form = re.search(
+        r'<form method="post" action="/digital/import/[^"]+"[^>]*>(.*?)</form>', html, re.S
+    )
+    assert form, "the preview offers no confirm form"
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1)))
+
+
+def confirm(client, location: str):
+    """Confirm an upload from its preview page (what the officer saw is sent with it)."""
+    return client.post(location, data=confirm_fields(client.get(location).get_data(as_text=True)))
+
+
 def test_preview_writes_nothing_confirm_writes_and_reimport_is_a_no_op(app, auth, shops):
     client = auth("officer")
     content = (
@@ -174,17 +189,17 @@ def test_preview_writes_nothing_confirm_writes_and_reimport_is_a_no_op(app, auth
     assert "新增 <strong>1</strong> 列" in page and "修改 <strong>1</strong> 列" in page
     assert "錯誤 <strong>1</strong> 列" in page and "訂單數 20 → 21" in page
     assert count_rows(app, MonthlyRecord) == 1  # the preview wrote nothing
-    confirm = client.post(
-        response.headers["Location"], data={"csrf_token": csrf_token(client, "/digital/import")}
-    )
-    assert confirm.status_code == 303
+    fields = confirm_fields(page)
+    confirmed = client.post(response.headers["Location"], data=fields)
+    assert confirmed.status_code == 303
     assert count_rows(app, MonthlyRecord) == 2
     assert count_rows(app, RecordChange) == 1
-    assert "新增 1 筆、修改 1 筆" in client.get(confirm.headers["Location"]).get_data(as_text=True)
-    # A second confirm of the same upload writes nothing.
-    client.post(
-        response.headers["Location"], data={"csrf_token": csrf_token(client, "/digital/import")}
+    assert "新增 1 筆、修改 1 筆" in client.get(confirmed.headers["Location"]).get_data(
+        as_text=True
     )
+    # A second confirm of the same upload (a double click: the same form again) writes nothing.
+    again = client.post(response.headers["Location"], data=fields)
+    assert again.status_code == 303
     assert count_rows(app, RecordChange) == 1
     # The same file again: every good row is "same", nothing to confirm.
     again = upload(client, "月報.csv", content)
@@ -226,8 +241,7 @@ def test_purge_drops_uploads_left_unconfirmed_for_a_week_and_keeps_applied_ones(
     client = auth("officer")
     content = (HEADER + ",阿美早餐,2026-05,30,6,9000\r\n").encode()
     confirmed, stale, fresh = (upload(client, "月報.csv", content) for _ in range(3))
-    token = csrf_token(client, "/digital/import")
-    assert client.post(confirmed.headers["Location"], data={"csrf_token": token}).status_code == 303
+    assert confirm(client, confirmed.headers["Location"]).status_code == 303
     with app.app_context():
         for staged in db.session.scalars(db.select(ShopImport)):
             staged.uploaded_at -= timedelta(days=8)  # all three a week old...

@@ -6,13 +6,16 @@ from datetime import date
 import pytest
 
 from smeup.registry.answer import (
+    MAX_CAPITAL,
     MalformedAnswer,
     capital,
     county_of,
     is_dissolved,
+    nesting,
     read_answer,
     roc_date,
 )
+from tests import fake_registry as fake
 from tests.fake_registry import DISSOLVED, TAICHUNG, TSMC
 
 
@@ -104,6 +107,33 @@ def test_capital_is_an_integer(raw, expected):
     assert capital(raw) is None or type(capital(raw)) is int
 
 
+def test_the_largest_capital_kept_is_far_inside_a_bigint():
+    assert capital(MAX_CAPITAL) == MAX_CAPITAL == 10**15
+    assert capital(str(MAX_CAPITAL)) == MAX_CAPITAL
+    assert capital("000" + "8500000") == 8500000
+    assert MAX_CAPITAL < 2**63 - 1
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        10**20,  # SQLite: OverflowError when kept
+        MAX_CAPITAL + 1,
+        2**63,
+        "9" * 5_000,  # int() refuses more than 4,300 digits (ValueError)
+        "100,000,000,000,000,000,000",
+        1e20,
+        float("inf"),
+        float("nan"),
+        [8500000],
+        {"amount": 8500000},
+    ],
+)
+def test_a_capital_the_app_cannot_use_makes_the_answer_unusable(raw):
+    with pytest.raises(MalformedAnswer):
+        capital(raw)
+
+
 @pytest.mark.parametrize(
     ("status", "dissolved"),
     [
@@ -169,3 +199,58 @@ def test_not_found_is_none(body):
 def test_malformed_answers_are_refused(body):
     with pytest.raises(MalformedAnswer):
         read_answer(body, "04541302")
+
+
+@pytest.mark.parametrize("ubn", list(fake.HOSTILE_BODIES))
+def test_the_hostile_answers_are_refused(ubn):
+    with pytest.raises(MalformedAnswer):
+        read_answer(fake.HOSTILE_BODIES[ubn], ubn)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 100_000 + b"]" * 100_000,
+        b"[" * 1_000_000,
+        _body(TAICHUNG)[:-2] + b', "x": ' + b"[" * 17 + b"]" * 17 + b"}]",
+        _body(TAICHUNG)[:-1] + b', "x": ' + b'{"a": ' * 20 + b"1" + b"}" * 20 + b"]",
+        _body(TAICHUNG).replace(b"8500000", b"1" + b"0" * 20),
+        _body(TAICHUNG).replace(b"8500000", b"-" + b"9" * 5000),
+        _body(TAICHUNG).replace(b"8500000", b"1e999"),
+        _body(TAICHUNG).replace(b"8500000", b"NaN"),
+        _body(TAICHUNG).replace(b"8500000", b"-Infinity"),
+        _body(TAICHUNG).replace(b"10000000", b"9" * 5000),  # Capital_Stock_Amount
+        _body({**TAICHUNG, "Company_Setup_Date": ["1120901"]}),
+        _body({**TAICHUNG, "Responsible_Name": 7}),
+        _body({**TAICHUNG, "Register_Organization_Desc": True}),
+        _body({**TAICHUNG, "Business_Accounting_NO": ["04541302"]}),
+        _body({**TAICHUNG, "Company_Name": {"zh": "綠能"}}),
+        _body({**TAICHUNG, "Company_Name": "\u202e\x00"}),  # nothing left once cleaned
+    ],
+)
+def test_answers_the_app_cannot_use_are_refused(body):
+    with pytest.raises(MalformedAnswer):
+        read_answer(body, "04541302")
+
+
+def test_nesting_counts_brackets_outside_strings_only():
+    assert nesting('[{"a": "[[[[{{{{", "b": "\\"[[["}]') == 2
+    assert nesting("[]") == 1
+    assert nesting("[" * 50) == 50
+
+
+def test_nulls_and_nested_values_the_app_does_not_read_are_fine():
+    row = {**TAICHUNG, "Responsible_Name": None, "Case_Status": [{"a": [1, 2.5]}]}
+    record = read_answer(_body(row), "04541302")
+    assert record.responsible_name == ""
+    assert record.raw["Case_Status"] == [{"a": [1, 2.5]}]
+
+
+def test_every_text_the_registry_gives_is_cleaned():
+    record = read_answer(_body(fake.CONTROLLED), fake.CONTROL_CHARS)
+    assert record.company_name == "綠能五金股份有限公司"
+    assert (record.status, record.responsible_name) == ("停業", "林大明")
+    assert record.address == "台中市西屯區工業區一路100號"
+    assert record.county == "臺中市"
+    assert record.raw["Company_Name"] == "綠能五金股份有限公司"
+    assert record.raw["Responsible_Name"] == "林大明"

@@ -4,12 +4,16 @@ import hashlib
 import io
 import re
 
+import pytest
+
+import smeup.sbtr.pdf_check as pdf_check
 from smeup.extensions import db
 from smeup.models import AuditEntry, Submission
 from smeup.models.sbtr import SbtrUpload
 from smeup.sbtr.pdf_check import MAX_LOI_BYTES
 from tests.helpers import count_rows, login
 from tests.sbtr.conftest import PNG, hidden, proposal_b_plus, tiny_pdf
+from tests.sbtr.test_pdf_check import REFUSED, PdfProblem, plain_pdf
 
 
 def upload_via_htmx(sbtr, content: bytes, filename: str):
@@ -130,3 +134,63 @@ def test_upload_token_of_unknown_value_is_ignored(app, sbtr):
     assert response.status_code == 422
     assert "B+類須上傳合作意向書" in response.get_data(as_text=True)
     assert hidden(response.get_data(as_text=True), "submission_key")
+
+
+# What the person is told, by why the file was refused: each says what to do instead.
+SAYS = {
+    PdfProblem.NOT_PDF: "須為 PDF 檔",
+    PdfProblem.ACTIVE: "內含 JavaScript、內嵌檔案或開啟程式的動作",
+    PdfProblem.ENCRYPTED: "設有密碼或加密",
+}
+
+
+def field_error(html: str) -> str:
+    match = re.search(r'<p class="field-error" id="loi_file-error">([^<]+)</p>', html)
+    assert match, "no error next to the file field"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("kind", REFUSED)
+def test_a_pdf_that_runs_code_carries_files_or_is_locked_is_refused_by_the_immediate_upload(
+    app, sbtr, kind
+):
+    make, problem = REFUSED[kind]
+    response = upload_via_htmx(sbtr, make(), "合作意向書.pdf")
+    assert response.status_code == 422
+    assert SAYS[problem] in field_error(response.get_data(as_text=True))
+    assert count_rows(app, SbtrUpload) == 0
+
+
+@pytest.mark.parametrize("kind", REFUSED)
+def test_a_refused_pdf_sent_with_the_form_is_named_beside_the_field_and_the_rest_kept(
+    app, sbtr, kind
+):
+    make, problem = REFUSED[kind]
+    response = sbtr.post(proposal_b_plus(), loi=(make(), "意向書.pdf"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert SAYS[problem] in field_error(html)
+    assert 'value="乙合作社"' in html and 'value="山海創生有限公司"' in html
+    assert count_rows(app, SbtrUpload) == 0
+    assert count_rows(app, Submission) == 0
+
+
+def test_a_plain_pdf_written_by_pypdf_is_accepted(app, sbtr):
+    pdf = plain_pdf()
+    response = upload_via_htmx(sbtr, pdf, "合作意向書.pdf")
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    with app.app_context():
+        assert db.session.scalars(db.select(SbtrUpload.content)).one() == pdf
+
+
+def test_a_reader_that_fails_in_any_way_refuses_the_file_not_the_request(app, sbtr, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(pdf_check, "PdfReader", broken)
+    response = sbtr.post(proposal_b_plus(), loi=(tiny_pdf(), "意向書.pdf"))
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert SAYS[PdfProblem.NOT_PDF] in field_error(html)
+    assert 'value="乙合作社"' in html
+    assert count_rows(app, SbtrUpload) == 0
