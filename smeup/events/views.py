@@ -8,7 +8,7 @@ from ..database import write_unit
 from ..extensions import db
 from ..forms.catalogue import FORM_TITLES
 from ..models import Event, Submission
-from ..outbox.display import held_entries, tablets_by_event
+from ..outbox_status import held_entries, tablets_by_event
 from .forms import EventForm
 
 bp = Blueprint("events", __name__, url_prefix="/console/events")

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from .. import page_cache
 from ..access import access
+from ..forms.offline_forms import NO_CSRF, OfflineForm, offline_form
 from ..intake import current_intake
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
@@ -56,6 +57,15 @@ def result(token: str):
     if submission is None or submission.netzero is None:
         abort(404)
     return render_template("netzero/result.html", result=result_view(submission))
+
+
+@offline_form("netzero.form")
+def offline_check(args, formdata) -> OfflineForm:
+    """The check as a kiosk's offline outbox delivers it (outbox/delivery.py)."""
+    check = NetzeroForm(formdata=formdata, meta=NO_CSRF)
+    return OfflineForm(
+        check, "netzero", lambda key, intake: store_check(key, check.netzero_data(), intake)
+    )
 
 
 def _blank(key: str) -> str:

@@ -12,11 +12,11 @@ from datetime import datetime, timedelta
 
 from ..clock import taipei
 from ..extensions import db
+from ..forms.offline_forms import OfflineForm
 from ..models import Event
 from ..models.audit import AuditEntry
 from ..models.kiosk import KioskSession
 from ..models.surveys import Survey
-from .forms import OutboxForm
 
 # Clocks that disagree by a little are not a reason to doubt an entry (a tablet's clock drifts,
 # and its milliseconds between capture and send are measured on that clock).
@@ -78,14 +78,14 @@ def event_problem(claimed, kiosk: KioskSession) -> Problem | None:
     )
 
 
-def offer_problem(form: OutboxForm, event: Event) -> Problem | None:
+def offer_problem(form: OfflineForm, event: Event) -> Problem | None:
     """The kiosk's event must offer the form the entry fills in."""
     if form.event_form in (event.forms or []):
         return None
     return Problem("form", f"活動「{event.name}」未開放「{form.title}」，未入庫。")
 
 
-def open_problem(form: OutboxForm, when: datetime, *, time_known: bool) -> Problem | None:
+def open_problem(form: OfflineForm, when: datetime, *, time_known: bool) -> Problem | None:
     """A course survey must have been open when the entry was captured."""
     survey = form.survey
     if survey is None or survey_open_at(survey, when):

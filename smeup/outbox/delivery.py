@@ -26,13 +26,13 @@ from werkzeug.datastructures import MultiDict
 
 from ..database import write_unit
 from ..extensions import db
+from ..forms.offline_forms import form_for_path
 from ..intake import Intake
 from ..models import Submission
 from ..models.kiosk import KioskSession
 from ..models.outbox import OutboxHold
 from ..submission_keys import KeyReused, valid_key
 from .checks import Problem, capture_time, event_problem, offer_problem, open_problem
-from .forms import form_for_path
 from .keys import private_key
 
 OAEP = padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(), label=None)

@@ -1,10 +1,10 @@
-"""How officers see outbox deliveries: how long an entry waited on a tablet, tablets' queues."""
+"""How officers see outbox deliveries: how long an entry waited on a tablet, a tablet's queue.
+
+The events page's reads of tablets and held entries are in smeup/outbox_status.py (core).
+"""
 
 from datetime import datetime
 
-from ..extensions import db
-from ..models.kiosk import KioskSession
-from ..models.outbox import OutboxHold
 from .delivery import MAX_PENDING
 
 
@@ -27,21 +27,6 @@ def waited_text(captured_at: datetime | None, arrived_at: datetime) -> str:
 def offline_delay(submission) -> str:
     """Template filter: the waited text of a submission that came through the outbox."""
     return waited_text(submission.captured_at, submission.submitted_at)
-
-
-def tablets_by_event() -> dict[int, list[KioskSession]]:
-    """The tablets now in kiosk mode, per event, with what each last reported queued."""
-    tablets: dict[int, list[KioskSession]] = {}
-    rows = db.session.scalars(db.select(KioskSession).order_by(KioskSession.started_at))
-    for tablet in rows:
-        tablets.setdefault(tablet.event_id, []).append(tablet)
-    return tablets
-
-
-def held_entries(limit: int = 50) -> list[OutboxHold]:
-    """Delivered entries that could not be stored (newest first), for staff to follow up."""
-    query = db.select(OutboxHold).order_by(OutboxHold.received_at.desc()).limit(limit)
-    return list(db.session.scalars(query))
 
 
 def pending_count(count: int) -> str:

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from ..access import access
 from ..extensions import db
+from ..forms.offline_forms import NO_CSRF, OfflineForm, offline_form
 from ..forms.prefill import prefill_company_block
 from ..intake import current_intake
 from ..models.surveys import Survey
@@ -73,6 +74,22 @@ def confirmation(token: str):
         abort(404)
     return render_template(
         "surveys/confirmation.html", response=response, ranked=ranked_labels(response)
+    )
+
+
+@offline_form("surveys.respond")
+def offline_response(args, formdata) -> OfflineForm | None:
+    """A course survey's answers as a kiosk's offline outbox delivers them (outbox/delivery.py);
+    None for a survey that no longer exists."""
+    survey = db.session.get(Survey, args["survey_id"])
+    if survey is None:
+        return None
+    form = course_form_class(survey)(formdata=formdata, meta=NO_CSRF)
+    return OfflineForm(
+        form,
+        "course",
+        lambda key, intake: store_response(survey, answer_of(form), key, intake),
+        survey,
     )
 
 
