@@ -44,6 +44,8 @@ ACTION_LABELS = {
     "prepost_test_create": "建立前後測",
     "prepost_item_add": "新增測驗題目",
     "prepost_item_remove": "移除測驗題目",
+    "prepost_item_edit": "修改測驗題目",
+    "prepost_item_move": "調整測驗題目順序",
     "prepost_test_state": "開放／關閉測驗",
 }
 DETAIL_LABELS = {
@@ -121,7 +123,7 @@ VALUE_LABELS = {
     "form_type": FORM_LABELS | EXPORT_LABELS,
     "into": FORM_LABELS,
     "fields": METRIC_LABELS,
-    "outcome": {"hidden": "已有作答，隱藏", "deleted": "刪除"},
+    "outcome": {"hidden": "已有作答，隱藏", "deleted": "刪除", "up": "上移", "down": "下移"},
     "state": OPEN_KINDS | {"closed": "關閉作答"},
     "delimiter": {"comma": "逗號", "semicolon": "分號", "tab": "定位字元"},
 }

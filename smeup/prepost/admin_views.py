@@ -1,5 +1,6 @@
 """Officers' pages for course tests: define items, open as 前測 or 後測, close, see results."""
 
+import segno
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
@@ -11,11 +12,27 @@ from ..ids import parse_id
 from ..models.prepost import CourseTest, TestItem
 from ..models.surveys import SurveyOption
 from .charts import SLOPE_LIMIT, item_chart, person_chart
-from .definitions import OPEN_KINDS, ItemInput, add_item, read_item, remove_item
+from .definitions import (
+    OPEN_KINDS,
+    ItemInput,
+    add_item,
+    has_attempts,
+    item_values,
+    move_item,
+    read_item,
+    remove_item,
+    update_item,
+)
 from .figures import shown
 from .results import counted, item_shares, names_by_person, test_figures
 
 bp = Blueprint("prepost_admin", __name__, url_prefix="/console/tests")
+LOCKED = "已有人作答，題目不能再修改或調整順序，只能移除。"
+
+
+def qr_data_uri(url: str) -> str:
+    """An SVG QR code of the 作答網址 as a data: URI for an <img> (the CSP allows data: images)."""
+    return segno.make(url, error="m").svg_data_uri(scale=4, border=4, dark="#000", light="#fff")
 
 
 def course_options() -> list[SurveyOption]:
@@ -73,8 +90,68 @@ def edit(test_id: int):
                 record("prepost_item_add", test_id=test.id)
             flash("已新增題目。")
             return redirect(url_for("prepost_admin.edit", test_id=test.id), code=303)
-    return render_template("prepost/admin_edit.html", test=test, item=item), (
-        422 if item.errors else 200
+    take_url = url_for("prepost.take", test_id=test.id, _external=True)
+    return render_template(
+        "prepost/admin_edit.html",
+        test=test,
+        item=item,
+        take_url=take_url,
+        take_qr=qr_data_uri(take_url),
+        editable=not has_attempts(test.id),
+    ), (422 if item.errors else 200)
+
+
+def _item_of(test_id: int, item_id: int) -> TestItem:
+    item = db.get_or_404(TestItem, item_id)
+    if item.test_id != test_id or item.hidden:
+        abort(404)
+    return item
+
+
+@bp.route("/<int:test_id>/items/<int:item_id>", methods=["GET", "POST"])
+@access("officer")
+def edit_item(test_id: int, item_id: int):
+    """Change an item while no one has answered the test; afterwards it can only be removed."""
+    item = _item_of(test_id, item_id)
+    if has_attempts(test_id):
+        flash(LOCKED)
+        return redirect(url_for("prepost_admin.edit", test_id=test_id), code=303)
+    checked = ItemInput(item_values(item))
+    if request.method == "POST":
+        checked = read_item(request.form)
+        if not checked.errors:
+            with write_unit():
+                update_item(item, checked)
+                record("prepost_item_edit", test_id=test_id, item_id=item_id)
+            flash("已儲存題目。")
+            return redirect(url_for("prepost_admin.edit", test_id=test_id), code=303)
+    number = item.test.visible_items.index(item) + 1
+    return render_template(
+        "prepost/admin_item.html", test=item.test, row=item, item=checked, number=number
+    ), (422 if checked.errors else 200)
+
+
+@bp.route("/<int:test_id>/items/<int:item_id>/move", methods=["POST"])
+@access("officer")
+def move(test_id: int, item_id: int):
+    """Move an item one place up or down while no one has answered the test."""
+    item = _item_of(test_id, item_id)
+    step = {"up": -1, "down": 1}.get(request.form.get("to", ""))
+    if step is None:
+        abort(400)
+    if has_attempts(test_id):
+        flash(LOCKED)
+        return redirect(url_for("prepost_admin.edit", test_id=test_id), code=303)
+    with write_unit():
+        moved = move_item(item.test, item, step)
+        if moved:
+            record(
+                "prepost_item_move", test_id=test_id, item_id=item_id, outcome=request.form["to"]
+            )
+    if moved:
+        flash("已調整題目順序。")
+    return redirect(
+        url_for("prepost_admin.edit", test_id=test_id, _anchor=f"item-{item_id}"), code=303
     )
 
 

@@ -2,6 +2,10 @@
 
 Per item: the share answering right before and after (the brochure's 前後測比較圖). Per person:
 a slope chart up to SLOPE_LIMIT matched people, dot pairs sorted by gain beyond.
+
+Drawn for a phone: the viewBox is WIDTH units wide and the CSS lets a chart grow to at most
+MAX_RENDERED px, so on a 390 px phone (about 350 px of chart) a FONT-unit text is still
+FONT × 350 / WIDTH ≥ 11 CSS px (quality.md; issue 24), and at most FONT × MAX_RENDERED / WIDTH.
 """
 
 from __future__ import annotations
@@ -11,7 +15,9 @@ from dataclasses import dataclass
 from .figures import Pair
 from .results import ItemShare
 
-WIDTH = 640
+WIDTH = 360
+FONT = 14
+MAX_RENDERED = 480  # prepost.css .chart-svg max-width (30rem)
 SLOPE_LIMIT = 30
 PRE_COLOUR = "#7f7f7f"
 POST_COLOUR = "#0b5394"
@@ -41,6 +47,9 @@ class Chart:
     lines: list[Mark]
     dots: list[Mark]
     kind: str
+    width: float = WIDTH
+    font: float = FONT
+    grid: tuple[float, float] = (0, WIDTH)  # slope chart: x from and to of the tick lines
 
 
 def _pct(share: float | None) -> str:
@@ -49,7 +58,7 @@ def _pct(share: float | None) -> str:
 
 def item_chart(shares: list[ItemShare]) -> Chart:
     """Horizontal bar pairs: per item the share right in the 前測 (grey) and 後測 (blue)."""
-    left, right, row = 70, WIDTH - 16, 40
+    left, right, row = 64, WIDTH - 22, 40
     span = right - left
     ticks = [(left + span * p / 100, f"{p}%") for p in (0, 25, 50, 75, 100)]
     bars, labels = [], []
@@ -76,7 +85,7 @@ def person_chart(pairs: tuple[Pair, ...], names: dict[str, str], max_score: floa
 
 
 def _slope(pairs, names, max_score) -> Chart:
-    top, bottom, x_pre, x_post = 16, 296, 200, 440
+    top, bottom, x_pre, x_post = 16, 296, 120, 290
     scale = (bottom - top) / (max_score or 1)
     ticks = [(bottom - scale * max_score * p / 4, f"{max_score * p / 4:g}") for p in range(5)]
     lines, dots = [], []
@@ -88,11 +97,11 @@ def _slope(pairs, names, max_score) -> Chart:
         lines.append(Mark(x_pre, y1, x_post, y2, colour, tip))
         dots += [Mark(x_pre, y1, 4, 0, PRE_COLOUR, tip), Mark(x_post, y2, 4, 0, colour, tip)]
     labels = [(x_pre, bottom + 22, "前測"), (x_post, bottom + 22, "後測")]
-    return Chart(bottom + 32, ticks, labels, [], lines, dots, "slope")
+    return Chart(bottom + 32, ticks, labels, [], lines, dots, "slope", grid=(70, WIDTH - 20))
 
 
 def _dot_pairs(pairs, names, max_score) -> Chart:
-    left, right, row = 40, WIDTH - 16, 12
+    left, right, row = 22, WIDTH - 22, 12
     scale = (right - left) / (max_score or 1)
     ordered = sorted(pairs, key=lambda p: (p.gain, p.person))
     ticks = [(left + scale * max_score * p / 4, f"{max_score * p / 4:g}") for p in range(5)]

@@ -95,3 +95,52 @@ def remove_item(item: TestItem) -> str:
 def item_keys(items: list[TestItem]) -> list[ItemKey]:
     """What scoring needs of each item."""
     return [ItemKey(i.id, i.kind, i.points, frozenset(i.correct), i.partial_credit) for i in items]
+
+
+def has_attempts(test_id: int) -> bool:
+    """Whether anyone has sent an attempt of the test (then items can only be removed)."""
+    return (
+        db.session.scalar(db.select(TestAttempt.id).where(TestAttempt.test_id == test_id).limit(1))
+        is not None
+    )
+
+
+def item_values(item: TestItem) -> dict:
+    """An item as its form shows it, for editing (the inverse of read_item)."""
+    if item.kind == "truefalse":
+        correct = "是" if item.correct == ["T"] else "非"
+        options = ""
+    else:
+        correct = ",".join(item.correct)
+        options = "\n".join(label for _code, label in item.options)
+    return {
+        "kind": item.kind,
+        "prompt": item.prompt,
+        "points": str(item.points),
+        "options": options,
+        "correct": correct,
+        "partial_credit": item.partial_credit,
+    }
+
+
+def update_item(item: TestItem, checked: ItemInput) -> None:
+    """Replace an unused item's kind, prompt, points, options and right answers."""
+    item.kind = checked.values["kind"]
+    item.prompt = checked.values["prompt"]
+    item.points = int(checked.values["points"])
+    item.options = checked.options
+    item.correct = checked.correct
+    item.partial_credit = checked.values["partial_credit"] and item.kind == "multiple"
+
+
+def move_item(test: CourseTest, item: TestItem, step: int) -> bool:
+    """Move an item one place up (step −1) or down (+1); False when it is already at that end."""
+    items = list(test.visible_items)
+    at = items.index(item)
+    to = at + step
+    if not 0 <= to < len(items):
+        return False
+    items[at], items[to] = items[to], items[at]
+    for n, row in enumerate(items):
+        row.position = n
+    return True

@@ -46,12 +46,16 @@ class Figures:
 
 
 def hake_band(g: float | None) -> str | None:
-    """Hake's band: < 0.3 低, 0.3–0.7 中, > 0.7 高."""
+    """Hake's band (1998): < 0.3 低, 0.3 ≤ g < 0.7 中, ≥ 0.7 高.
+
+    Rounded to 9 places first, so a ⟨g⟩ of exactly 0.7 that floating point makes 0.6999… is 高.
+    """
     if g is None:
         return None
+    g = round(g, 9)
     if g < 0.3:
         return "低"
-    return "中" if g <= 0.7 else "高"
+    return "中" if g < 0.7 else "高"
 
 
 def _mean(values: list[float]) -> float | None:

@@ -38,14 +38,29 @@ def counted(test_id: int) -> list[TestAttempt]:
     ).all()
 
 
+def rescored(test: CourseTest, attempt: TestAttempt) -> float:
+    """An attempt's score on the items the test still counts, from its stored item scores.
+
+    Like is compared with like: an item removed (hidden) after people answered drops out of
+    every attempt's score and of the maximum alike. An item added after the attempt counts 0
+    for it (it was not asked). No item earns more than its points, so no score exceeds the max.
+    """
+    total = 0.0
+    for item in test.visible_items:
+        earned = float(attempt.item_scores.get(str(item.id)) or 0)
+        total += min(max(earned, 0.0), float(item.points))
+    return total
+
+
 def test_figures(test: CourseTest, attempts: list[TestAttempt]) -> Figures:
-    """The figures of the results page from the counted attempts."""
-    pre = {a.person_key: a.score for a in attempts if a.kind == "pre"}
-    post = {a.person_key: a.score for a in attempts if a.kind == "post"}
+    """The figures of the results page from the counted attempts, rescored on the visible items."""
+    pre = {a.person_key: rescored(test, a) for a in attempts if a.kind == "pre"}
+    post = {a.person_key: rescored(test, a) for a in attempts if a.kind == "post"}
     return figures(pre, post, test.max_score)
 
 
 test_figures.__test__ = False  # a function of the app, not a pytest test
+rescored.__test__ = False
 
 
 def item_shares(test: CourseTest, attempts: list[TestAttempt]) -> list[ItemShare]:

@@ -10,6 +10,7 @@ from ..models.digital import Shop, Site
 from ..models.prepost import CourseTest, TestAttempt
 from ..ratelimits import public_submit_limit
 from .definitions import OPEN_KINDS
+from .results import rescored
 from .taking import Participant, counted_score, read_answers, read_participant, store_attempt
 
 bp = Blueprint("prepost", __name__, url_prefix="/tests")
@@ -29,14 +30,27 @@ def shop_choices() -> list[tuple[str, list[tuple[int, str]]]]:
     return list(groups.items())
 
 
+def open_tests() -> list[CourseTest]:
+    """The course tests open for taking, oldest first."""
+    return db.session.scalars(
+        db.select(CourseTest).where(CourseTest.open_kind.in_(OPEN_KINDS)).order_by(CourseTest.id)
+    ).all()
+
+
+@bp.app_context_processor
+def course_tests_for_home():
+    """`open_course_tests()` for the public home, which links the tests while one is open.
+
+    A function, so only a page that calls it (main/home.html) asks the database.
+    """
+    return {"open_course_tests": open_tests}
+
+
 @bp.route("/")
 @access("public", kiosk=True)
 def index():
     """The course tests open for taking (a kiosk start-screen tile leads here)."""
-    tests = db.session.scalars(
-        db.select(CourseTest).where(CourseTest.open_kind.in_(OPEN_KINDS)).order_by(CourseTest.id)
-    ).all()
-    return render_template("prepost/index.html", tests=tests, kinds=OPEN_KINDS)
+    return render_template("prepost/index.html", tests=open_tests(), kinds=OPEN_KINDS)
 
 
 @bp.route("/<int:test_id>", methods=["GET", "POST"])
@@ -66,8 +80,16 @@ def take(test_id: int):
 def receipt(token: str):
     """The participant's score (by an unguessable link); after the 後測 both scores."""
     attempt = db.one_or_404(db.select(TestAttempt).filter_by(token=token))
-    pre = post = None
+    pair = None
     if attempt.kind == "post":
+        # Both on the items the test counts now, so an item removed in between drops from both.
+        test = attempt.test
         pre = counted_score(attempt.test_id, "pre", attempt.person_key)
         post = counted_score(attempt.test_id, "post", attempt.person_key)
-    return render_template("prepost/receipt.html", attempt=attempt, pre=pre, post=post)
+        pair = {
+            "pre": rescored(test, pre) if pre else None,
+            "post": rescored(test, post) if post else None,
+            "max": test.max_score,
+            "changed": any(a and a.max_score != test.max_score for a in (pre, post)),
+        }
+    return render_template("prepost/receipt.html", attempt=attempt, pair=pair)

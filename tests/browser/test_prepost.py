@@ -125,3 +125,100 @@ def test_a_participant_takes_both_tests_on_a_phone_and_an_officer_sees_the_chart
     check_page(page, label="results")
     shot(page, screenshot, "prepost-tablet-results")
     tablet.close()
+
+
+SHOTS_24 = Path("/tmp/shots-24")
+TEXT_SIZES = """(svg) => {
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return [...svg.querySelectorAll('text')].map((t) => ({
+        text: t.textContent,
+        font: parseFloat(getComputedStyle(t).fontSize) * scale,
+        height: t.getBoundingClientRect().height,
+    }));
+}"""
+
+
+def one_went_down(app, test_id):
+    """A fourth person whose 後測 is lower than their 前測 (an orange line)."""
+    with app.app_context():
+        test = db.session.get(CourseTest, test_id)
+        shop = db.session.scalar(db.select(Shop).filter_by(name="森日咖啡"))
+        first, second, third = test.visible_items
+        for kind, answers in (
+            ("pre", {first.id: ["A"], second.id: ["A", "C"]}),
+            ("post", {third.id: ["F"]}),
+        ):
+            test.open_kind = kind
+            who = Participant({"name": "王大同"}, shop=shop, ubn=None, phone="0922000111")
+            store_attempt(test, who, answers, Intake("web", None, None))
+        test.open_kind = "post"
+        db.session.commit()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 768, "height": 1024}], ids=["390", "768"])
+def test_the_officer_pages_read_on_a_phone_and_a_portrait_tablet(
+    app, browser, live_server, users, check_page, viewport
+):
+    """Issue 24: chart text at least 11 px on a 390 px phone; QR code and item buttons fit."""
+    add_shop(app, "森日咖啡")
+    with app.app_context():
+        test_id = build_test(None)
+    others(app, test_id)
+    one_went_down(app, test_id)
+    context = new_context(browser, viewport=viewport)
+    page = context.new_page()
+    sign_in(page, live_server, users["officer"], PASSWORD)
+    SHOTS_24.mkdir(exist_ok=True)
+    width = viewport["width"]
+
+    page.goto(f"{live_server}/console/tests/{test_id}/results")
+    chart = page.get_by_role("img", name="各題前測與後測答對比例（數字見下表）")
+    sizes = chart.evaluate(TEXT_SIZES)
+    assert len(sizes) == 3 + 5  # three item labels, five ticks
+    small = [s for s in sizes if s["font"] < 11 or s["height"] < 11]
+    assert not small, f"chart text under 11 px at {width} px: {small}"
+    people = page.get_by_role("img", name="每位配對學員的前測與後測分數（數字見下表）")
+    assert not [s for s in people.evaluate(TEXT_SIZES) if s["font"] < 11]
+    assert page.locator("figcaption .legend").last.inner_text().count("後測低於前測") == 1
+    # nothing runs off the side of the page
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    check_page(page, label=f"results at {width}")
+    page.screenshot(path=str(SHOTS_24 / f"results-{width}.png"), full_page=True)
+    chart.screenshot(path=str(SHOTS_24 / f"item-chart-{width}.png"))
+
+    page.goto(f"{live_server}/console/tests/{test_id}")
+    qr = page.get_by_role("img", name="作答網址的 QR code")
+    assert qr.is_visible() and qr.bounding_box()["width"] >= 120
+    assert page.get_by_role("button", name="移除第 1 題").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    check_page(page, label=f"test page at {width}")
+    page.screenshot(path=str(SHOTS_24 / f"test-page-{width}.png"), full_page=True)
+    context.close()
+
+
+def test_before_anyone_answers_an_officer_reorders_and_edits_items_on_a_phone(
+    app, browser, live_server, users, check_page
+):
+    with app.app_context():
+        test_id = build_test(None)
+    context = new_context(browser, viewport=PHONE)
+    page = context.new_page()
+    sign_in(page, live_server, users["officer"], PASSWORD)
+    page.goto(f"{live_server}/console/tests/{test_id}")
+    SHOTS_24.mkdir(exist_ok=True)
+    page.get_by_role("button", name="第 3 題上移").click()
+    page.wait_for_load_state("load")
+    assert "已調整題目順序" in page.content()
+    check_page(page, label="test page after a move")
+    page.screenshot(path=str(SHOTS_24 / "test-page-editable-390.png"), full_page=True)
+    page.get_by_role("link", name="修改第 2 題").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_role("textbox", name="題目（必填）").input_value() == "題目3：truefalse"
+    check_page(page, label="edit item")
+    page.screenshot(path=str(SHOTS_24 / "edit-item-390.png"), full_page=True)
+    page.get_by_role("textbox", name="題目（必填）").fill("發票可以全部電子化")
+    page.get_by_role("button", name="儲存題目").click()
+    page.wait_for_load_state("load")
+    items = page.locator(".item-list > li")
+    assert "發票可以全部電子化" in items.nth(1).inner_text()
+    context.close()

@@ -124,7 +124,25 @@ def test_no_one_matched():
 
 
 @pytest.mark.parametrize(
-    ("g", "band"), [(0.0, "低"), (0.29, "低"), (0.3, "中"), (0.7, "中"), (0.71, "高")]
+    ("g", "band"),
+    [
+        (-0.2, "低"),
+        (0.0, "低"),
+        (0.29, "低"),
+        (0.2999, "低"),
+        (0.3, "中"),
+        (0.6999, "中"),
+        (0.7, "高"),  # Hake 1998: high is ⟨g⟩ ≥ 0.7 (issue 24)
+        (0.1 * 7, "高"),  # 0.7000000000000001
+        (7 / 10, "高"),
+        (0.71, "高"),
+    ],
 )
 def test_hake_bands(g, band):
     assert hake_band(g) == band
+
+
+def test_a_class_at_exactly_0_7_is_high():
+    # max 10; class means 5 → 8.5: ⟨g⟩ = 3.5 / 5 = 0.70, Hake's 高 band starts there
+    f = figures({"A": 4, "B": 6}, {"A": 8, "B": 9}, 10)
+    assert shown(f.hake_g) == "0.70" and f.hake_band == "高"
