@@ -12,6 +12,7 @@ from ..forms.company import company_block
 from ..forms.fields import YesNoField
 from ..forms.question_fields import Filled, MustAnswer, ZhDateField, ZhRadioField
 from ..forms.registry import register_form
+from .exclusions import MAINLAND_QUESTION
 from .table import table
 
 ORG_FORM_CHOICES = [
@@ -45,6 +46,10 @@ FOCUS_INDUSTRY_CHOICES = [
     ("green", "綠色科技"),
     ("space", "太空科技"),
     ("other", "其他"),
+]
+MAINLAND_CHOICES = [
+    ("yes", "是（超過 30%，或負責人／經理人為陸資投資人）"),
+    ("no", "否（沒有陸資，或陸資持股 30% 以下且負責人、經理人都不是陸資投資人）"),
 ]
 SELF_FUNDING_CHOICES = [("yes", "能"), ("no", "不能"), ("unsure", "不確定")]
 QUESTION_FIELDS = (
@@ -164,7 +169,13 @@ class NavigatorForm(
         "補助通常最多為計畫總經費的一半",
     )
     tax_arrears = YesNoField("近 3 年是否有欠稅", validators=[MustAnswer()])
-    mainland_capital = YesNoField("是否為陸資企業", validators=[MustAnswer()])
+    # 陸資 is a threshold (programmes.md, revised 2026-12-07), asked as the SBIR guidance puts it.
+    mainland_capital = YesNoField(
+        MAINLAND_QUESTION,
+        validators=[MustAnswer()],
+        choices=select_choices(MAINLAND_CHOICES),
+        description="依公司登記的股東持股，或投審會的陸資企業名單",
+    )
 
     def navigator_data(self) -> dict:
         """The cleaned answers: company block and every question (a list for the several ones)."""

@@ -1,5 +1,6 @@
 """What the navigator result page shows, read from the STORED verdicts and sentences."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -7,9 +8,27 @@ from flask import current_app, url_for
 
 from ..models import Submission
 from .rules import VERDICTS
-from .table import table
+from .table import RULES_VERSION, table
 
 VERDICT_CLASSES = {"符合": "fits", "可能符合": "may-fit", "不符合": "no-fit"}
+# Results stored before the 2026-12-07 wording carry markers an owner should not read
+# (programmes.md): shown reworded, the stored sentences untouched.
+OLD_WORDING = (
+    (
+        re.compile(r"地方政府與中央配合比例 (1:\d)（需確認）"),
+        r"地方政府與中央配合比例依各縣市公告（計畫簡介所列為 \1）",
+    ),
+    (re.compile(r"（計畫簡介所載一期於 112 年 9 月開放）"), ""),
+    (re.compile(r"以確認（需確認）"), "，以確認是否符合"),
+    (re.compile(r"（需確認）"), "（請向主辦單位確認）"),
+)
+
+
+def reworded(text: str) -> str:
+    """A stored sentence as the page shows it today (old unconfirmed markers reworded)."""
+    for pattern, replacement in OLD_WORDING:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 @dataclass(frozen=True)
@@ -46,6 +65,7 @@ class ResultView:
     programmes: tuple[ProgrammeView, ...]
     also: tuple[AlsoOffered, ...]
     rules_version: str
+    rules_basis: str
     notice: str
     statement: str
 
@@ -56,9 +76,9 @@ def _programme(item: dict) -> ProgrammeView:
         name=item["name"],
         verdict=item["verdict"],
         verdict_class=VERDICT_CLASSES.get(item["verdict"], "may-fit"),
-        deciding=tuple(item["deciding"]),
-        amount=item.get("amount") or "",
-        details=tuple(item.get("details") or ()),
+        deciding=tuple(reworded(t) for t in item["deciding"]),
+        amount=reworded(item.get("amount") or ""),
+        details=tuple(reworded(d) for d in item.get("details") or ()),
         contacts=tuple(tuple(c) for c in item.get("contacts") or ()),
         site=item.get("site") or "",
     )
@@ -74,7 +94,7 @@ def _also(key: str, employees: int | None) -> AlsoOffered | None:
     limit = spec.get("employees_max")
     if limit is not None and employees is not None and employees > limit:
         # Said, not hidden: the person asked for digital tools and may still find the courses useful.
-        text += f"（貴公司員工 {employees:,} 人，超過 {limit} 人，是否適用需確認。）"
+        text += f"（貴公司員工 {employees:,} 人，超過 {limit} 人，是否適用請向主辦單位確認。）"
     return AlsoOffered(spec["title"], text, url)
 
 
@@ -93,6 +113,8 @@ def result_view(submission: Submission) -> ResultView:
             a for a in (_also(key, submission.employees) for key in check.also) if a is not None
         ),
         rules_version=check.rules_version,
+        # The date of the rules, for public pages; the id (innovation-2026) is for staff only.
+        rules_basis=table()["basis"] if check.rules_version == RULES_VERSION else "",
         notice=table()["notice"],
         statement=table()["statement"],
     )

@@ -3,7 +3,12 @@
 Each programme gets one Rule per condition (met / not met / needs checking) with the sentence
 that explains it, and a verdict: 符合 when every rule is met, 不符合 when one is not, else
 可能符合. Figures and wording of amounts come from the rule table; the SME test comes from
-smeup.company.sme. Today's date is passed in, so nothing here reads a clock.
+smeup.company.sme. Today's date is passed in, so nothing here reads a clock; what the company
+registry last said (RegistryStatus) is passed in too, so nothing here reads the database.
+
+Exclusions (programmes.md, revised 2026-12-07): 陸資 (a threshold), tax arrears and a registry
+status of 停業 exclude BOTH SBIR routes; a registry status of 解散 / 廢止 / 撤銷 excludes every
+programme.
 """
 
 from __future__ import annotations
@@ -14,21 +19,14 @@ from datetime import date
 from typing import Any
 
 from ..company.sme import is_sme, sme_reason
-from .table import RULES_VERSION, county_group, money, table
+from .exclusions import RegistryStatus, dissolved_rules, sbir_exclusions
+from .rule import CHECK, MET, NOT_MET, Rule
+from .table import RULES_VERSION, CountyGroup, county_group, money, table
 
-MET, NOT_MET, CHECK = "met", "not_met", "check"
 FITS, MAY_FIT, NO_FIT = "符合", "可能符合", "不符合"
 VERDICTS = (FITS, MAY_FIT, NO_FIT)
 PROGRAMMES = ("sbir_general", "sbir_local", "cocreation", "accelerator")
 ORG_FORMS = {"company": "公司", "sole": "獨資", "partnership": "合夥／有限合夥", "none": "尚未設立"}
-
-
-@dataclass(frozen=True)
-class Rule:
-    """One condition of a programme: met, not met or to check, in one plain sentence."""
-
-    outcome: str
-    text: str
 
 
 @dataclass(frozen=True)
@@ -64,7 +62,7 @@ def sme_rule(answers: Mapping[str, Any]) -> Rule:
         return Rule(MET, text)
     unknown = capital is None or employees is None
     if unknown:
-        return Rule(CHECK, f"{text}請補上資本額與員工人數以確認（需確認）。")
+        return Rule(CHECK, f"{text}請補上資本額與員工人數，以確認是否符合。")
     return Rule(NOT_MET, text)
 
 
@@ -74,12 +72,6 @@ def registered_rule(answers: Mapping[str, Any], programme: str) -> Rule:
     if org_form in (None, "", "none"):
         return Rule(NOT_MET, f"尚未設立：{programme}須由已完成公司或商業登記的企業申請。")
     return Rule(MET, f"已設立（{ORG_FORMS.get(org_form, org_form)}）。")
-
-
-def _yes_no_rule(value: bool | None, question: str, yes: Rule, no: Rule) -> Rule:
-    if value is None:
-        return Rule(CHECK, f"未回答「{question}」，需確認。")
-    return yes if value else no
 
 
 def self_funding_rule(answers: Mapping[str, Any]) -> Rule:
@@ -100,33 +92,26 @@ def phase_rule(answers: Mapping[str, Any]) -> Rule:
     phase = phases[stage]
     if stage != "commercialising":
         return Rule(MET, f"研發進度適合申請 {phase['name']}。")
-    unconfirmed = "" if phase["requires_phase2_confirmed"] else "（需確認）"
     if "phase2" in (answers.get("sbir_done") or ()):
-        return Rule(MET, f"已完成 SBIR Phase 2，可申請 {phase['name']}{unconfirmed}。")
+        return Rule(MET, f"已完成 SBIR Phase 2，可申請 {phase['name']}。")
+    if phase["requires_phase2_confirmed"]:
+        return Rule(CHECK, f"{phase['name']} 以完成 SBIR Phase 2 為前提，您尚未完成 Phase 2。")
+    # Not a confirmed rule for 2026: said as advice, worded for the owner (programmes.md).
     return Rule(
         CHECK,
-        f"{phase['name']} 以完成 SBIR Phase 2 為前提，您尚未完成 Phase 2{unconfirmed}。",
+        f"{phase['name']} 通常以完成 SBIR Phase 2 為前提，您尚未完成 Phase 2；"
+        "能否直接申請，請向 SBIR 計畫辦公室確認。",
     )
 
 
-def sbir_general(answers: Mapping[str, Any]) -> Programme:
+def sbir_general(answers: Mapping[str, Any], registry: RegistryStatus | None = None) -> Programme:
     """SBIR 一般型: SME, registered, not 陸資, no tax arrears, self-funds half; phase by stage."""
     spec = table()["sbir_general"]
     rules = (
+        *dissolved_rules(registry, "SBIR"),
         sme_rule(answers),
         registered_rule(answers, "SBIR "),
-        _yes_no_rule(
-            answers.get("mainland_capital"),
-            "是否為陸資企業",
-            Rule(NOT_MET, "陸資企業不能申請 SBIR。"),
-            Rule(MET, "非陸資企業。"),
-        ),
-        _yes_no_rule(
-            answers.get("tax_arrears"),
-            "近 3 年是否有欠稅",
-            Rule(NOT_MET, "近 3 年有欠稅，不能申請 SBIR。"),
-            Rule(MET, "近 3 年沒有欠稅。"),
-        ),
+        *sbir_exclusions(answers, registry, "SBIR"),
         self_funding_rule(answers),
         phase_rule(answers),
     )
@@ -160,8 +145,9 @@ def _all_phase_amounts(phases: Mapping[str, Any]) -> str:
     return f"補助上限（2026 年起）：{caps}"
 
 
-def sbir_local(answers: Mapping[str, Any]) -> Programme:
-    """地方型 SBIR: SME, registered, in its county; the county's group and ratio shown, not priced."""
+def sbir_local(answers: Mapping[str, Any], registry: RegistryStatus | None = None) -> Programme:
+    """地方型 SBIR: SME, registered, in its county, and the SBIR exclusions; the county's group
+    and ratio shown, not priced."""
     spec = table()["sbir_local"]
     group = county_group(answers.get("county"))
     if group is None:
@@ -169,9 +155,8 @@ def sbir_local(answers: Mapping[str, Any]) -> Programme:
         details = ()
     else:
         county = Rule(MET, f"可申請{group.county}的地方型 SBIR（須在該縣市登記總公司）。")
-        unsure = "" if group.confirmed and spec["ratio_confirmed"] else "（需確認）"
         details = (
-            f"{group.county}屬「{group.group}」，{spec['ratio_label']} {group.ratio}{unsure}。",
+            _ratio_sentence(group, spec),
             f"洽詢：{group.county}政府或其地方型 SBIR 計畫辦公室（依各縣市公告）。",
         )
     needs = answers.get("need") or ()
@@ -183,9 +168,27 @@ def sbir_local(answers: Mapping[str, Any]) -> Programme:
     return Programme(
         "sbir_local",
         spec["name"],
-        (sme_rule(answers), registered_rule(answers, "地方型 SBIR "), county, rnd),
+        (
+            *dissolved_rules(registry, "地方型 SBIR"),
+            sme_rule(answers),
+            registered_rule(answers, "地方型 SBIR "),
+            *sbir_exclusions(answers, registry, "地方型 SBIR"),
+            county,
+            rnd,
+        ),
         amount=spec["cap_text"],
         details=(*details, f"申請時程：{spec['intake']}。"),
+    )
+
+
+def _ratio_sentence(group: CountyGroup, spec: Mapping[str, Any]) -> str:
+    """The county's group and the brochure's ratio, worded for an owner when unconfirmed."""
+    belongs = "屬" if group.confirmed else "一般歸入"
+    if spec["ratio_confirmed"]:
+        return f"{group.county}{belongs}「{group.group}」，{spec['ratio_label']} {group.ratio}。"
+    return (
+        f"{group.county}{belongs}「{group.group}」，{spec['ratio_label']}"
+        f"依各縣市公告（計畫簡介所列為 {group.ratio}）。"
     )
 
 
@@ -233,10 +236,17 @@ def own_funds_rule(answers: Mapping[str, Any]) -> Rule:
     return Rule(CHECK, f"請確認能投入多少自有資金：{text}。")
 
 
-def cocreation(answers: Mapping[str, Any], today: date) -> Programme:
+def cocreation(
+    answers: Mapping[str, Any], today: date, registry: RegistryStatus | None = None
+) -> Programme:
     """新創共創獎勵: under 8 years old, one of four industries, an SME, adds its own funds."""
     spec = table()["cocreation"]
-    rules = (age_rule(answers, today), industry_rule(answers), sme_rule(answers))
+    rules = (
+        *dissolved_rules(registry, "新創共創獎勵"),
+        age_rule(answers, today),
+        industry_rule(answers),
+        sme_rule(answers),
+    )
     return Programme(
         "cocreation",
         spec["name"],
@@ -247,15 +257,15 @@ def cocreation(answers: Mapping[str, Any], today: date) -> Programme:
     )
 
 
-def accelerator(answers: Mapping[str, Any]) -> Programme:
+def accelerator(answers: Mapping[str, Any], registry: RegistryStatus | None = None) -> Programme:
     """企業加速器: for a larger company (not an SME) that wants to work with startups."""
     spec = table()["accelerator"]
     capital, employees = answers.get("paid_in_capital"), answers.get("employees")
     small = is_sme(capital, employees)
     if small:
-        size = Rule(CHECK, "本路徑以中大型企業為主要對象；貴公司屬中小企業，能否參與需確認。")
+        size = Rule(CHECK, "本路徑以中大型企業為主要對象；貴公司屬中小企業，能否參與請向窗口確認。")
     elif capital is None or employees is None:
-        size = Rule(CHECK, "本路徑以中大型企業為主要對象；資本額或員工人數未填，需確認。")
+        size = Rule(CHECK, "本路徑以中大型企業為主要對象；資本額或員工人數未填，請補上以確認。")
     else:
         size = Rule(MET, "貴公司不屬中小企業，是本路徑的主要對象（中大型企業）。")
     if "accelerator" in (answers.get("need") or ()):
@@ -267,7 +277,7 @@ def accelerator(answers: Mapping[str, Any]) -> Programme:
     return Programme(
         "accelerator",
         spec["name"],
-        (size, wants),
+        (*dissolved_rules(registry, "企業加速器"), size, wants),
         details=(spec["text"],),
         contacts=((spec["contact"], spec["phone"]),),
     )
@@ -286,15 +296,18 @@ class Navigation:
         return next(p.verdict for p in self.programmes if p.key == key)
 
 
-def navigate(answers: Mapping[str, Any], today: date) -> Navigation:
-    """Run every rule on the cleaned answers, judging company age against `today`."""
+def navigate(
+    answers: Mapping[str, Any], today: date, registry: RegistryStatus | None = None
+) -> Navigation:
+    """Run every rule on the cleaned answers, judging company age against `today` and, when
+    the company registry has answered for the 統一編號, its status."""
     needs = answers.get("need") or ()
     return Navigation(
         programmes=(
-            sbir_general(answers),
-            sbir_local(answers),
-            cocreation(answers, today),
-            accelerator(answers),
+            sbir_general(answers, registry),
+            sbir_local(answers, registry),
+            cocreation(answers, today, registry),
+            accelerator(answers, registry),
         ),
         also=tuple(key for key in ("netzero", "digital") if key in needs),
         rules_version=RULES_VERSION,

@@ -5,12 +5,15 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from ..clock import to_taipei
 from ..extensions import db
 from ..forms.company import COMPANY_FIELDS
 from ..intake import Intake
 from ..models import Draft, Submission
 from ..models.navigator import NavigatorCheck
+from ..registry.lookup import cached_answer
 from ..submissions import Stored, store_once
+from .exclusions import RegistryStatus
 from .forms import QUESTION_FIELDS
 from .rules import PROGRAMMES, Navigation, navigate
 
@@ -44,9 +47,20 @@ def store_navigation(
     return store_once(key, {**data, "call_note": call_note}, build)
 
 
+def registry_status(ubn: str | None) -> RegistryStatus | None:
+    """What the kept registry answer for `ubn` says (the form's 查詢登記資料 keeps it); None
+    when no answer is kept, or the registry has no such company. Never asks the registry."""
+    answer = cached_answer(ubn) if ubn else None
+    if answer is None or not answer.found or not answer.status:
+        return None
+    asked_on = to_taipei(answer.fetched_at).date()
+    return RegistryStatus(answer.status, bool(answer.dissolved), asked_on)
+
+
 def build_check(data: Mapping[str, Any], today: date) -> NavigatorCheck:
-    """A NavigatorCheck row holding the answers and their verdicts, judged now."""
-    navigation = navigate(data, today)
+    """A NavigatorCheck row holding the answers and their verdicts, judged now (with the
+    registry's kept status for the 統一編號, when there is one)."""
+    navigation = navigate(data, today, registry_status(data.get("ubn")))
     return NavigatorCheck(
         **{name: data[name] for name in QUESTION_FIELDS},
         **{key: navigation.verdict(key) for key in PROGRAMMES},

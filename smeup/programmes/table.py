@@ -29,6 +29,7 @@ def _check(data: dict[str, Any]) -> None:
         raise ValueError("innovation-2026: every one of the 22 counties must be in one group")
     cited = [p["source"] for p in data["sbir_general"]["phases"].values()]
     cited += [data["sbir_local"]["cap_source"], data["cocreation"]["award_source"]]
+    cited += [data["exclusions"]["mainland_source"], data["exclusions"]["sbir_source"]]
     missing = set(cited) - set(data["sources"])
     if missing:
         raise ValueError(f"innovation-2026: unknown sources {sorted(missing)}")

@@ -5,13 +5,15 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import PHONE, TABLET, new_context, sign_in
+from tests.browser.conftest import PHONE, PORTRAIT, TABLET, new_context, sign_in
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 FORM = "/navigator/"
 SUBMIT = "送出並查看結果"
+MAINLAND = "陸資持股是否超過 30%，或負責人／經理人為陸資投資人"
+NOT_MAINLAND = "否（沒有陸資，或陸資持股 30% 以下且負責人、經理人都不是陸資投資人）"
 
 
 def group(page, legend: str):
@@ -47,7 +49,7 @@ def fill_navigator(page) -> None:
         needs.get_by_label(need, exact=True).check()
     choose(page, 研發進度="研究開發中", 研發主題="AI 智慧應用", 產業領域="智慧物聯")
     choose(page, 能否自籌至少一半經費="不確定")
-    choose(page, **{"近 3 年是否有欠稅": "否", "是否為陸資企業": "否"})
+    choose(page, **{"近 3 年是否有欠稅": "否", MAINLAND: NOT_MAINLAND})
 
 
 def verdicts(page) -> dict[str, str]:
@@ -113,7 +115,8 @@ def test_result_prints_on_one_a4_page(page, live_server, screenshot):
     # The longest result: three programmes fit, so every one of their rules is listed.
     choose(page, 能否自籌至少一半經費="能")
     submit_and_wait(page)
-    assert page.locator(".nav-reasons li").count() == 6 + 4 + 4 + 1
+    # SBIR 一般型 6 rules, 地方型 6 (the shared exclusions, issue 24), 新創共創 4, 加速器 1.
+    assert page.locator(".nav-reasons li").count() == 6 + 6 + 4 + 1
     assert page.locator(".nav-also li").count() == 2
     pdf = page.pdf(format="A4", print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
@@ -123,7 +126,9 @@ def test_result_prints_on_one_a4_page(page, live_server, screenshot):
     assert page.locator(".site-header").is_hidden()
 
 
-@pytest.mark.parametrize(("viewport", "name"), [(TABLET, "tablet"), (PHONE, "phone")])
+@pytest.mark.parametrize(
+    ("viewport", "name"), [(TABLET, "tablet"), (PORTRAIT, "portrait"), (PHONE, "phone")]
+)
 def test_form_and_result_fit_each_screen(browser, live_server, screenshot, viewport, name):
     context = new_context(browser, viewport)
     page = context.new_page()
@@ -196,3 +201,41 @@ def test_an_agent_keeps_an_unfinished_pre_screen_and_resumes_it(
     expect(page.get_by_label("企業名稱")).to_have_value("山海文創有限公司")
     expect(page.get_by_label("通話紀錄")).to_have_value("等老闆確認設立日期")
     check_page(page, label="navigator resumed on the phone")
+
+
+@pytest.mark.parametrize(("viewport", "name"), [(PHONE, "phone"), (PORTRAIT, "portrait")])
+def test_a_dissolved_mainland_company_reads_why_on_each_screen(
+    browser, app, live_server, check_page, screenshot, viewport, name
+):
+    """Issue 24: the registry's 解散 and the 陸資 threshold, said on every card that they decide."""
+    from smeup.extensions import db
+    from smeup.models.registry import RegistryAnswer
+
+    with app.app_context():
+        db.session.add(
+            RegistryAnswer(
+                ubn="04541302",
+                found=True,
+                company_name="智聯感測股份有限公司",
+                status="解散",
+                dissolved=True,
+                county="新竹市",
+            )
+        )
+        db.session.commit()
+    context = new_context(browser, viewport)
+    page = context.new_page()
+    page.goto(live_server + FORM)
+    fill_navigator(page)
+    choose(page, **{MAINLAND: "是（超過 30%，或負責人／經理人為陸資投資人）"})
+    submit_and_wait(page)
+    assert set(verdicts(page).values()) == {"不符合"}
+    local = page.locator(".nav-card", has=page.locator("#nav-sbir_local"))
+    expect(local).to_contain_text("顯示登記狀態為「解散」")
+    expect(local).to_contain_text("屬陸資企業，不能申請地方型 SBIR")
+    expect(page.locator(".nz-versions")).to_contain_text("判斷依據：2026 年 1 月公告之補助上限")
+    assert "innovation-2026" not in page.content() and "（需確認）" not in page.content()
+    assert no_sideways_scroll(page)
+    check_page(page, label=f"navigator excluded result {name}")
+    screenshot(page, f"navigator-result-excluded-{name}")
+    context.close()

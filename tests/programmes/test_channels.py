@@ -27,6 +27,7 @@ def test_kiosk_offers_the_navigator_and_tags_the_submission(app, client, users):
     result = html.unescape(client.get(response.headers["Location"]).get_data(as_text=True))
     assert "完成" in result and 'class="kiosk-qr"' in result
     assert "再填一份" not in result
+    assert "innovation-2026" not in result and "（需確認）" not in result  # issue 24
     # After 完成, the next visitor cannot reopen the result.
     token = hidden_fields(client, "/kiosk/")["csrf_token"]
     client.post("/kiosk/done", data={"csrf_token": token})

@@ -6,6 +6,7 @@ import pytest
 
 from smeup.company.reference import COUNTIES
 from smeup.programmes import rules
+from smeup.programmes.exclusions import RegistryStatus
 from smeup.programmes.rules import CHECK, FITS, MAY_FIT, MET, NO_FIT, NOT_MET, navigate
 from smeup.programmes.table import RULES_VERSION, county_group, money, table
 
@@ -56,7 +57,7 @@ def test_sme_rule(capital, employees, expected):
     if expected == NOT_MET:
         assert "不符合中小企業認定標準" in rule.text
     if expected == CHECK:
-        assert "需確認" in rule.text
+        assert "請補上資本額與員工人數" in rule.text and "（需確認）" not in rule.text
 
 
 def test_a_company_that_fails_the_sme_test():
@@ -109,8 +110,8 @@ def test_each_phase_has_its_2026_cap(stage, cap, duration):
     [
         ({"org_form": "none"}, NOT_MET, "尚未設立"),
         ({"org_form": "sole"}, MET, "已設立（獨資）"),
-        ({"mainland_capital": True}, NOT_MET, "陸資企業不能申請 SBIR"),
-        ({"mainland_capital": False}, MET, "非陸資企業"),
+        ({"mainland_capital": True}, NOT_MET, "屬陸資企業，不能申請 SBIR"),
+        ({"mainland_capital": False}, MET, "不屬陸資企業"),
         ({"tax_arrears": True}, NOT_MET, "近 3 年有欠稅"),
         ({"tax_arrears": False}, MET, "近 3 年沒有欠稅"),
         ({"self_funding": "no"}, NOT_MET, "無法自籌一半經費"),
@@ -133,10 +134,13 @@ def test_each_sbir_general_rule_alone(change, expected, sentence):
         assert sbir.deciding == tuple(matching)
 
 
-def test_phase_2_plus_prerequisite_is_marked_unconfirmed():
-    for done in ([], ["phase2"]):
-        rule = rules.phase_rule(answers(rnd_stage="commercialising", sbir_done=done))
-        assert "需確認" in rule.text
+def test_phase_2_plus_prerequisite_is_worded_for_an_owner():
+    """Unconfirmed: said as advice ("請向 SBIR 計畫辦公室確認"), never a bare （需確認）."""
+    without = rules.phase_rule(answers(rnd_stage="commercialising", sbir_done=[]))
+    assert "通常以完成 SBIR Phase 2 為前提" in without.text
+    assert "請向 SBIR 計畫辦公室確認" in without.text and "（需確認）" not in without.text
+    done = rules.phase_rule(answers(rnd_stage="commercialising", sbir_done=["phase2"]))
+    assert done.outcome == MET and "（需確認）" not in done.text
     assert (
         table()["sbir_general"]["phases"]["commercialising"]["requires_phase2_confirmed"] is False
     )
@@ -188,7 +192,11 @@ def test_each_county_group_with_either_spelling(county):
         assert (found.county, found.group, found.ratio) == (county, group, ratio)
         local = rules.sbir_local(answers(county=spelling))
         assert local.verdict == FITS
-        assert f"{county}屬「{group}」，地方政府與中央配合比例 {ratio}" in local.details[0]
+        belongs = "一般歸入" if county == "宜蘭縣" else "屬"
+        assert local.details[0] == (
+            f"{county}{belongs}「{group}」，地方政府與中央配合比例"
+            f"依各縣市公告（計畫簡介所列為 {ratio}）。"
+        )
         # The ratio is shown, never turned into money.
         assert "依各縣市公告" in local.amount
 
@@ -206,12 +214,112 @@ def test_yilan_group_is_marked_unconfirmed_and_unknown_county_is_none():
         ({"county": None}, CHECK, "未選擇所在縣市"),
         ({"need": ["digital"]}, CHECK, "未勾選研發補助"),
         ({"employees": 300, "paid_in_capital": 200_000_000}, NOT_MET, "不符合中小企業認定標準"),
+        ({"mainland_capital": True}, NOT_MET, "屬陸資企業，不能申請地方型 SBIR"),
+        ({"tax_arrears": True}, NOT_MET, "近 3 年有欠稅，不能申請地方型 SBIR"),
+        ({"mainland_capital": None}, CHECK, "未回答「陸資持股是否超過 30%"),
     ],
 )
 def test_each_sbir_local_rule_alone(change, expected, sentence):
     local = rules.sbir_local(answers(**change))
     [rule] = [r for r in local.rules if sentence in r.text]
     assert rule.outcome == expected and local.deciding == (rule,)
+
+
+# ---- exclusions shared by both SBIR routes (programmes.md, revised 2026-12-07) ------------
+
+SBIR_ROUTES = ("sbir_general", "sbir_local")
+DISSOLVED = RegistryStatus("解散", dissolved=True, asked_on=date(2026, 11, 2))
+
+
+def programme(navigation, key):
+    return next(p for p in navigation.programmes if p.key == key)
+
+
+@pytest.mark.parametrize(
+    ("change", "sentence"),
+    [
+        ({"mainland_capital": True}, "陸資持股超過 30%，或負責人／經理人為陸資投資人"),
+        ({"tax_arrears": True}, "近 3 年有欠稅"),
+    ],
+)
+def test_mainland_capital_and_tax_arrears_exclude_both_sbir_routes(change, sentence):
+    """Issue 24: a 陸資 company got 一般型 不符合 but 地方型 符合."""
+    result = navigate(answers(**change), TODAY)
+    for key in SBIR_ROUTES:
+        route = programme(result, key)
+        assert route.verdict == NO_FIT, key
+        [reason] = route.deciding
+        assert sentence in reason.text and "不能申請" in reason.text
+    # The other programmes do not ask these questions.
+    assert result.verdict("cocreation") == FITS
+
+
+def test_mainland_reason_states_the_30_percent_threshold():
+    local = rules.sbir_local(answers(mainland_capital=True))
+    [reason] = local.deciding
+    assert "陸資持股 30% 以下且負責人、經理人都不是陸資投資人者才可申請" in reason.text
+    fine = rules.sbir_local(answers(mainland_capital=False))
+    assert any("陸資持股未超過 30%" in r.text and r.outcome == MET for r in fine.rules)
+
+
+@pytest.mark.parametrize("status", ["解散", "廢止", "撤銷", "核准設立，但已命令解散"])
+def test_a_dissolved_company_fits_no_programme(status):
+    """The registry's 解散 / 廢止 / 撤銷 makes every programme 不符合, with that reason."""
+    registry = RegistryStatus(status, dissolved=True, asked_on=date(2026, 11, 2))
+    big = {"paid_in_capital": 500_000_000, "employees": 800, "need": ["rnd", "accelerator"]}
+    for case in (answers(), answers(**big)):  # 符合 everywhere it could be without it
+        result = navigate(case, TODAY, registry)
+        assert [p.verdict for p in result.programmes] == [NO_FIT] * len(rules.PROGRAMMES)
+        for p in result.programmes:
+            first = p.deciding[0].text
+            assert f"公司登記資料（2026-11-02 查詢）顯示登記狀態為「{status}」" in first, p.key
+            assert "已解散、廢止或撤銷的公司不能申請" in first
+
+
+def test_dissolved_every_programme_with_its_name():
+    result = navigate(answers(), TODAY, DISSOLVED)
+    texts = {p.key: p.deciding[0].text for p in result.programmes}
+    assert "公司不能申請 SBIR（" in texts["sbir_general"]
+    assert "公司不能申請地方型 SBIR（" in texts["sbir_local"]
+    assert "公司不能申請新創共創獎勵（" in texts["cocreation"]
+    assert "公司不能申請企業加速器（" in texts["accelerator"]
+
+
+def test_suspended_company_is_excluded_from_both_sbir_routes_only():
+    """停業 is an SBIR exclusion (general and county calls), not the registry's 'dissolved'."""
+    registry = RegistryStatus("停業", dissolved=False, asked_on=date(2026, 11, 2))
+    result = navigate(answers(), TODAY, registry)
+    for key in SBIR_ROUTES:
+        [reason] = programme(result, key).deciding
+        assert "登記狀態為「停業」" in reason.text
+        assert programme(result, key).verdict == NO_FIT
+    assert result.verdict("cocreation") == FITS
+
+
+def test_a_company_in_good_standing_or_unknown_to_the_registry_is_judged_as_before():
+    active = RegistryStatus("核准設立", dissolved=False, asked_on=date(2026, 11, 2))
+    for registry in (None, active):
+        result = navigate(answers(), TODAY, registry)
+        assert [p.verdict for p in result.programmes] == [FITS, FITS, FITS, NO_FIT]
+        assert not any("公司登記資料" in r.text for p in result.programmes for r in p.rules)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"county": "宜蘭縣"},
+        {"paid_in_capital": None, "employees": 300},
+        {"rnd_stage": "commercialising", "sbir_done": []},
+        {"mainland_capital": None, "tax_arrears": None, "self_funding": "unsure"},
+    ],
+)
+def test_no_bare_unconfirmed_marker_or_old_call_date_in_any_sentence(change):
+    result = navigate(answers(**change), TODAY)
+    for p in result.programmes:
+        for text in (p.amount, *p.details, *(r.text for r in p.rules)):
+            assert "（需確認）" not in text and "112 年 9 月" not in text, text
+            assert RULES_VERSION not in text
 
 
 # ---- 新創共創獎勵 --------------------------------------------------------------------------

@@ -6,9 +6,12 @@ from datetime import date
 
 import pytest
 
+from smeup.extensions import db
 from smeup.models import Submission
 from smeup.models.navigator import NavigatorCheck
+from smeup.models.registry import RegistryAnswer
 from smeup.programmes import forms as navigator_forms
+from smeup.programmes.table import RULES_VERSION
 from smeup.submission_keys import KEY_REUSED
 from tests.helpers import NAVIGATOR_FORM, count_rows, login, sql
 
@@ -62,7 +65,7 @@ def test_form_has_every_question_with_its_label(client):
         "產業領域",
         "能否自籌至少一半經費",
         "近 3 年是否有欠稅",
-        "是否為陸資企業",
+        "陸資持股是否超過 30%，或負責人／經理人為陸資投資人",
     ):
         assert f"<legend>{legend}" in page, legend
     for name, value, label in (
@@ -73,6 +76,7 @@ def test_form_has_every_question_with_its_label(client):
         ("sbir_done", "phase2plus", "Phase 2+"),
         ("focus_industry", "space", "太空科技"),
         ("self_funding", "unsure", "不確定"),
+        ("mainland_capital", "yes", "是（超過 30%，或負責人／經理人為陸資投資人）"),
     ):
         assert re.search(
             rf'name="{name}" (required )?type="(radio|checkbox)" value="{value}"', page
@@ -99,12 +103,14 @@ def test_valid_submission_stores_once_and_shows_each_verdict(client, app):
     }
     assert "Phase 2 研究開發：補助上限 1,200 萬元" in page
     assert "主題式徵件「AI 智慧應用」" in page
-    assert "新竹市屬「西部其他縣市」，地方政府與中央配合比例 1:2" in page
+    assert (
+        "新竹市屬「西部其他縣市」，地方政府與中央配合比例依各縣市公告（計畫簡介所列為 1:2）" in page
+    )
     assert "每案固定獎勵 200 萬元" in page
     for contact in ("0800-888-968", "(03)591-8253", "0800-056-476"):
         assert contact in page
     assert 'href="https://www.sbir.org.tw/"' in page
-    assert "判斷規則版本 innovation-2026；以主辦單位最新公告為準" in page
+    assert "判斷依據：2026 年 1 月公告之補助上限；以主辦單位最新公告為準" in page
     [(channel, form_type, ubn, status)] = sql(
         app, "SELECT channel, form_type, ubn, status FROM submission"
     )
@@ -134,7 +140,7 @@ def test_digital_need_links_to_the_course_survey(client):
     page = text(client.get(response.headers["Location"]))
     assert "數位轉型（微型企業數位轉型輔導）" in page and "9 人以下" in page
     assert '<a href="/surveys/">' in page
-    assert "貴公司員工 28 人，超過 9 人，是否適用需確認" in page
+    assert "貴公司員工 28 人，超過 9 人，是否適用請向主辦單位確認" in page
     small = submit(client, need=["digital"], rnd_stage=None, rnd_theme=None, employees="6")
     assert "超過 9 人" not in text(client.get(small.headers["Location"]))
 
@@ -322,3 +328,100 @@ def test_visitors_cannot_save_unfinished_or_resume(client, app):
     assert submit(client, save_draft="1").status_code == 303  # an ordinary send
     assert count_rows(app, Submission) == 1
     assert client.get("/navigator/?draft=anything").status_code == 200  # the blank form
+
+
+# ---- issue 24: exclusions, the registry's status, no internal codes on public pages ---------
+
+INTERNAL = (RULES_VERSION, "innovation-2026", "（需確認）", "需確認）", "112 年 9 月")
+# Answers that reach every unconfirmed figure: 宜蘭縣's group, Phase 2+ without Phase 2, the
+# 新創共創 call, the ratio.
+UNCONFIRMED = {
+    "county": "宜蘭縣",
+    "rnd_stage": "commercialising",
+    "need": ["rnd", "cocreation", "digital"],
+}
+
+
+def assert_no_internal_codes(page: str) -> None:
+    for code in INTERNAL:
+        assert code not in page, code
+
+
+def test_public_result_page_shows_no_internal_codes(client, users):
+    response = submit(client, **UNCONFIRMED)
+    url = response.headers["Location"]
+    page = text(client.get(url))
+    assert "宜蘭縣一般歸入「西部其他縣市」" in page
+    assert "依各縣市公告（計畫簡介所列為 1:2）" in page
+    assert "請向 SBIR 計畫辦公室確認" in page and "分期公告徵件" in page
+    assert "判斷依據：2026 年 1 月公告之補助上限" in page
+    assert_no_internal_codes(page)
+    # The same public page opened by a signed-in agent: still no codes (staff pages may show
+    # the version: the officer detail page, tests/programmes/test_console.py).
+    assert login(client, users["agent"]).status_code == 302
+    assert_no_internal_codes(text(client.get(url)))
+
+
+def test_an_old_result_stored_with_markers_is_shown_reworded(client, app):
+    response = submit(client, **UNCONFIRMED)
+    with app.app_context():
+        check = db.session.scalar(db.select(NavigatorCheck))
+        programmes = [dict(p) for p in check.programmes]
+        local = next(p for p in programmes if p["key"] == "sbir_local")
+        local["details"] = ["宜蘭縣屬「西部其他縣市」，地方政府與中央配合比例 1:2（需確認）。"]
+        award = next(p for p in programmes if p["key"] == "cocreation")
+        award["details"] = [
+            "申請時程：分期公告徵件（計畫簡介所載一期於 112 年 9 月開放），請留意最新一期公告。"
+        ]
+        check.programmes = programmes
+        db.session.commit()
+    page = text(client.get(response.headers["Location"]))
+    assert "地方政府與中央配合比例依各縣市公告（計畫簡介所列為 1:2）" in page
+    assert "申請時程：分期公告徵件，請留意最新一期公告。" in page
+    assert_no_internal_codes(page)
+
+
+def test_mainland_capital_excludes_both_sbir_routes(client, app):
+    response = submit(client, mainland_capital="yes")
+    page = text(client.get(response.headers["Location"]))
+    assert cards(page)["sbir_general"] == "不符合" and cards(page)["sbir_local"] == "不符合"
+    assert "屬陸資企業，不能申請地方型 SBIR" in page
+    assert sql(app, "SELECT sbir_general, sbir_local FROM navigator_check") == [
+        ("不符合", "不符合")
+    ]
+
+
+def keep_registry_answer(app, status: str, dissolved: bool) -> None:
+    """The registry's kept answer for NAVIGATOR_FORM's 統一編號 (as 查詢登記資料 leaves it)."""
+    with app.app_context():
+        db.session.add(
+            RegistryAnswer(
+                ubn="04541302",
+                found=True,
+                company_name="智聯感測股份有限公司",
+                status=status,
+                dissolved=dissolved,
+                county="新竹市",
+            )
+        )
+        db.session.commit()
+
+
+def test_a_company_the_registry_says_is_dissolved_fits_no_programme(client, app):
+    keep_registry_answer(app, "解散", dissolved=True)
+    big = {"need": ["rnd", "accelerator"], "employees": "800", "paid_in_capital": "900000000"}
+    for changes in ({}, big):
+        response = submit(client, **changes)
+        page = text(client.get(response.headers["Location"]))
+        assert set(cards(page).values()) == {"不符合"}, changes
+        assert page.count("顯示登記狀態為「解散」：已解散、廢止或撤銷的公司不能申請") == 4
+    verdicts = sql(
+        app, "SELECT sbir_general, sbir_local, cocreation, accelerator FROM navigator_check"
+    )
+    assert verdicts == [("不符合",) * 4] * 2
+
+
+def test_a_company_in_good_standing_is_judged_on_its_answers(client, app):
+    keep_registry_answer(app, "核准設立", dissolved=False)
+    page = text(client.get(submit(client).headers["Location"]))
+    assert cards(page)["sbir_general"] == "符合" and "登記狀態" not in page

@@ -94,6 +94,31 @@ def assert_navigator_rows_revalidate(app):
             assert verdicts <= set(VERDICTS)
 
 
+def test_navigator_judges_any_kept_registry_status(app, client):
+    """Issue 24: the registry's kept status is judged and shown, whatever it says, escaped."""
+    from smeup.forms.validators import clean_text
+    from smeup.models.registry import RegistryAnswer
+
+    csrf = token_of(client.get("/navigator/").get_data(as_text=True))
+
+    @FUZZ
+    @given(status=hostile_text, dissolved=st.booleans(), htmx=st.booleans())
+    @example(status="<b>解散</b>", dissolved=True, htmx=False)
+    @example(status="停業", dissolved=False, htmx=True)
+    def fuzz(status, dissolved, htmx):
+        with app.app_context():
+            # The registry layer keeps only cleaned text (smeup/registry/answer.py).
+            answer = RegistryAnswer(ubn=NAVIGATOR_FORM["ubn"], found=True, company_name="甲")
+            answer.status, answer.dissolved = clean_text(status), dissolved
+            db.session.merge(answer)
+            db.session.commit()
+        body = {**NAVIGATOR_FORM, "csrf_token": csrf, "submission_key": new_key()}
+        post_and_follow(client, "/navigator/", body, htmx)
+
+    fuzz()
+    assert_navigator_rows_revalidate(app)
+
+
 def test_navigator_inline_validation(app, client):
     csrf = token_of(client.get("/navigator/").get_data(as_text=True))
     names = st.one_of(st.sampled_from(tuple(NAVIGATOR_FORM)), hostile_text)
