@@ -27,6 +27,7 @@ EXPECTED = {
     "kiosk.start": "public",
     "kiosk.done": "public",
     "kiosk.leave": "public",
+    "kiosk.offline": "public",
     "outbox.token": "public",
     "outbox.receive": "public",
     "outbox.service_worker": "public",

@@ -10,6 +10,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.globals import request_ctx
 from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
@@ -24,6 +25,7 @@ from ..forms.catalogue import open_forms
 from ..models import Event, User
 from .forms import ExitForm, SetupForm
 from .guard import guard_kiosk_request, note_visitor_pages
+from .offline import offline_pages
 from .qr import qr_data_uri
 
 bp = Blueprint("kiosk", __name__, url_prefix="/kiosk")
@@ -82,8 +84,18 @@ def start():
     if not kiosk:
         return render_template("kiosk/inactive.html")
     kiosk_mode.forget_visitor(session)
-    forms = open_forms(kiosk.event.forms)
+    forms = [dict(item, keep=offline_pages(item["key"])) for item in open_forms(kiosk.event.forms)]
     return render_template("kiosk/start.html", event=kiosk.event, forms=forms)
+
+
+@bp.route("/offline")
+@access("public", kiosk=True)
+def offline():
+    """What the service worker shows, with the network down, for a page it did not keep."""
+    # Fetched by the service worker in the background: a message flashed for the page the
+    # visitor is on must stay for that page, not end up in the kept copy of this one.
+    request_ctx.flashes = []
+    return render_template("kiosk/offline.html")
 
 
 @bp.route("/done", methods=["POST"])

@@ -3,7 +3,7 @@
 import time
 from datetime import UTC, datetime
 
-from flask import Blueprint, current_app, jsonify, render_template, request
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_wtf.csrf import generate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -31,8 +31,12 @@ def _key_ready(state):
 # Not (or no longer) a kiosk: nothing to deliver for; the tablet keeps its entries.
 NOT_KIOSK = {"error": "not_kiosk"}
 TOO_LARGE = {"error": "too_large"}
-# The empty kiosk pages a tablet keeps for offline use (never a page with a visitor's data).
-KEEP_OFFLINE = frozenset({"kiosk.start", "netzero.form", "surveys.respond"})
+# The empty kiosk pages a tablet keeps for offline use (never a page with a visitor's data):
+# the start screen, the forms its offline tiles open (kiosk/offline.py) and the page shown for
+# any other page while the network is down.
+KEEP_OFFLINE = frozenset(
+    {"kiosk.start", "kiosk.offline", "netzero.form", "surveys.index", "surveys.respond"}
+)
 
 
 @bp.after_app_request
@@ -104,5 +108,6 @@ def _pending(raw, *, delivered: bool) -> int | None:
 def service_worker():
     """The kiosk's GET-only service worker, with this release's static files to keep."""
     version, assets = worker_assets(current_app)
-    body = render_template("kiosk/sw.js", version=version, assets=assets)
+    offline = url_for("kiosk.offline")
+    body = render_template("kiosk/sw.js", version=version, assets=assets, offline_page=offline)
     return body, 200, {"Content-Type": "text/javascript; charset=utf-8"}

@@ -288,10 +288,16 @@
     navigator.serviceWorker.register(urls.worker, { scope: "/" }).then(function () {
       return navigator.serviceWorker.ready;
     }).then(function (registration) {
-      // The start screen keeps itself and the forms its tiles open.
+      // The start screen keeps itself and the pages its offline tiles open (a tile that
+      // needs the network keeps nothing: js/kiosk.js says so on it while offline).
       var tiles = document.querySelectorAll("a.kiosk-tile");
-      var pages = Array.prototype.map.call(tiles, function (a) { return a.href; });
-      if (pages.length) { pages.push(window.location.href.split("#")[0]); }
+      var pages = [];
+      Array.prototype.forEach.call(document.querySelectorAll("[data-offline-keep]"), function (a) {
+        a.getAttribute("data-offline-keep").split(" ").forEach(function (path) {
+          if (path) { pages.push(new URL(path, window.location.href).href); }
+        });
+      });
+      if (tiles.length) { pages.push(window.location.href.split("#")[0]); }
       if (registration.active && pages.length) { registration.active.postMessage({ keep: pages }); }
     }).catch(function () { /* no worker: the pages just do not open offline */ });
   }

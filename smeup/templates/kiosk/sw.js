@@ -1,15 +1,18 @@
 // smeup kiosk service worker {{ version }}: GET only. Kiosk pages the server marks with
 // X-Smeup-Offline are fetched from the network first and kept for when it is down; static
 // files (named with their content hash) come from the cache. POSTs are never touched, so a
-// form is sent by the page itself or, offline, put in the page's outbox (js/outbox.js).
+// form is sent by the page itself or, offline, put in the page's outbox (js/outbox.js). A page
+// it did not keep gets the kept offline page (zh-Hant, from the app), never the browser's error.
 "use strict";
 var CACHE = "smeup-kiosk-{{ version }}";
 var ASSETS = {{ assets | tojson }};
+var OFFLINE_PAGE = {{ offline_page | tojson }};
 var NETWORK_WAIT_MS = 6000;
 
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(ASSETS); })
-    .then(function () { return self.skipWaiting(); }));
+  event.waitUntil(caches.open(CACHE).then(function (cache) {
+    return cache.addAll(ASSETS.concat([OFFLINE_PAGE]));
+  }).then(function () { return self.skipWaiting(); }));
 });
 
 // Old caches go; the outbox lives in IndexedDB, which no worker version touches.
@@ -21,12 +24,13 @@ self.addEventListener("activate", function (event) {
   }).then(function () { return self.clients.claim(); }));
 });
 
-// The start screen asks to keep its forms, so they open offline even if nobody opened them yet.
+// The start screen asks to keep its forms, so they open offline even if nobody opened them yet;
+// the offline page is fetched again with them (this event's name in its header).
 self.addEventListener("message", function (event) {
   var urls = event.data && event.data.keep;
   if (!Array.isArray(urls)) { return; }
   // One after another: each answer sets the session cookie, so parallel fetches could race.
-  event.waitUntil(urls.reduce(function (chain, url) {
+  event.waitUntil(urls.concat([OFFLINE_PAGE]).reduce(function (chain, url) {
     return chain.then(function () {
       return fetch(url, { credentials: "same-origin" }).then(keepPage).catch(function () {});
     });
@@ -41,6 +45,16 @@ function keepPage(response) {
   return response;
 }
 
+// A navigation the network cannot answer: the kept offline page (the error stands without it).
+function orOfflinePage(pending) {
+  return pending.catch(function (error) {
+    return caches.match(OFFLINE_PAGE, { cacheName: CACHE, ignoreVary: true }).then(function (page) {
+      if (page) { return page; }
+      throw error;
+    });
+  });
+}
+
 function networkFirst(request) {
   var timer;
   var late = new Promise(function (resolve, reject) {
@@ -53,7 +67,7 @@ function networkFirst(request) {
   }).catch(function () {
     clearTimeout(timer);
     return caches.match(request.url, { cacheName: CACHE, ignoreVary: true }).then(function (hit) {
-      return hit || network;
+      return hit || orOfflinePage(network);
     });
   });
 }
@@ -67,7 +81,8 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(caches.match(request, { cacheName: CACHE }).then(function (hit) {
       return hit || fetch(request);
     }));
-  } else if (request.mode === "navigate" && !url.search) {
-    event.respondWith(networkFirst(request));
+  } else if (request.mode === "navigate") {
+    // Pages with a query (a search, a filter) are never kept, but get the offline page too.
+    event.respondWith(url.search ? orOfflinePage(fetch(request)) : networkFirst(request));
   }
 });
