@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from smeup.netzero import factors
 from smeup.netzero.emissions import EmissionResult, compute_emissions
 from smeup.netzero.prescription import Prescription, prescribe, prescription_titles
 from smeup.netzero.urgency import UrgencyResult, assess_urgency, estimate_notice, rules_statement
@@ -54,6 +55,8 @@ class Assessment:
                     "factor_unit": ln.factor_unit,
                     "tco2e": _stored(ln.tco2e),
                     "scope": ln.scope,
+                    **({"factor_year": ln.factor_year} if ln.factor_year is not None else {}),
+                    **factors.line_basis(ln.key),
                 }
                 for ln in e.lines
             ],
@@ -65,7 +68,12 @@ def assess(data: Mapping[str, Any]) -> Assessment:
     if data.get("data_year") in (None, ""):
         raise ValueError("data_year is required")
     emissions = compute_emissions(data, int(data["data_year"]))
-    urgency = assess_urgency(emissions.total_tco2e, data)
+    urgency = assess_urgency(
+        emissions.total_tco2e,
+        data,
+        scope1_tco2e=emissions.scope1_tco2e,
+        industry=data.get("industry"),
+    )
     prescription = prescribe(urgency.level, data, data.get("industry"))
     return Assessment(emissions=emissions, urgency=urgency, prescription=prescription)
 

@@ -30,6 +30,9 @@ class EmissionLine:
     factor_unit: str
     tco2e: Decimal
     scope: int
+    # Electricity only: the year whose factor was used (differs from the data year while that
+    # year's factor is unpublished).
+    factor_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class EmissionResult:
     total_tco2e: Decimal
     data_year: int
     factor_version: str
+    factor_year: int
 
 
 def energy_keys() -> tuple[str, ...]:
@@ -71,10 +75,12 @@ def has_any_energy(energy: Mapping[str, Number]) -> bool:
 
 
 def compute_emissions(energy: Mapping[str, Number], data_year: int) -> EmissionResult:
-    """Emissions for the given energy use, with the electricity factor of ``data_year``."""
+    """Emissions for the given energy use, with the electricity factor of ``data_year`` (the
+    latest one for a provisional year such as 2025 before its factor is published)."""
     elec = factors.electricity_meta()
     # Looked up even without electricity use, so an unknown year always fails loudly.
-    elec_factor = factors.electricity_factor(data_year)
+    factor_year = factors.factor_year_for(data_year)
+    elec_factor = factors.electricity_factor(factor_year)
     sources = [(elec["key"], elec["name"], elec["unit_zh"], elec_factor, int(elec["scope"]))]
     sources += [
         (f.key, f.name, f.unit_zh, f.per_unit, f.scope) for f in factors.fuel_factors().values()
@@ -85,8 +91,9 @@ def compute_emissions(energy: Mapping[str, Number], data_year: int) -> EmissionR
         qty = to_quantity(energy.get(key))
         if qty > 0:
             tco2e = qty * factor / _KG_PER_T
+            year = factor_year if key == elec["key"] else None
             lines.append(
-                EmissionLine(key, label, qty, unit, factor, f"kgCO2e/{unit}", tco2e, scope)
+                EmissionLine(key, label, qty, unit, factor, f"kgCO2e/{unit}", tco2e, scope, year)
             )
     scope1 = sum((ln.tco2e for ln in lines if ln.scope == 1), Decimal(0))
     scope2 = sum((ln.tco2e for ln in lines if ln.scope == 2), Decimal(0))
@@ -97,6 +104,7 @@ def compute_emissions(energy: Mapping[str, Number], data_year: int) -> EmissionR
         total_tco2e=scope1 + scope2,
         data_year=int(data_year),
         factor_version=factors.FACTOR_VERSION,
+        factor_year=factor_year,
     )
 
 

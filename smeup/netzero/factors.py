@@ -25,6 +25,7 @@ class FuelFactor:
     key: str
     name: str
     use: str
+    assumption: str
     unit: str
     unit_zh: str
     scope: int
@@ -68,6 +69,37 @@ def latest_year() -> int:
     return data_years()[-1]
 
 
+def provisional_years() -> list[int]:
+    """Data years without a published factor yet that may still be chosen (e.g. 2025, the
+    carbon fee's first year): computed with the latest factor, and the result says so."""
+    listed = table()["electricity"].get("provisional_years", [])
+    return sorted(int(y) for y in listed if int(y) > latest_year())
+
+
+def selectable_years() -> list[int]:
+    """The data years the form offers, ascending: those with a factor, then provisional ones."""
+    return sorted({*data_years(), *provisional_years()})
+
+
+def factor_year_for(year: int) -> int:
+    """The year whose electricity factor is used for data year ``year``: its own when the table
+    has it, the latest one for a provisional year; ValueError for any other year."""
+    year = int(year)
+    if year in data_years():
+        return year
+    if year in provisional_years():
+        return latest_year()
+    raise ValueError(f"no electricity factor for data year {year}")
+
+
+def provisional_note(year: int, factor_year: int) -> str:
+    """The result's note when a data year was computed with another year's factor, else ""."""
+    if int(year) == int(factor_year):
+        return ""
+    template = table()["electricity"]["provisional_note"]
+    return template.format(year=int(year), factor_year=int(factor_year))
+
+
 def electricity_factor(year: int) -> Decimal:
     """Electricity kgCO2e/kWh for a data year; ValueError when the table has no such year."""
     factors = table()["electricity"]["factors"]
@@ -108,6 +140,7 @@ def _fuels() -> tuple[FuelFactor, ...]:
                 key=key,
                 name=f["name"],
                 use=f["use"],
+                assumption=f["assumption"],
                 unit=f["unit"],
                 unit_zh=f["unit_zh"],
                 scope=int(f["scope"]),
@@ -132,3 +165,22 @@ def _fuels() -> tuple[FuelFactor, ...]:
 def fuel_factors() -> dict[str, FuelFactor]:
     """Scope 1 fuels keyed by form field name, in page order, with derived per-unit factors."""
     return {f.key: f for f in _fuels()}
+
+
+def line_basis(key: str) -> dict[str, str]:
+    """What one energy source's arithmetic assumes, as the result's 計算方式 shows it: the
+    assumption (e.g. diesel as stationary combustion), heat value and sources, from the file."""
+    elec = electricity_meta()
+    if key == elec["key"]:
+        return {"assumption": elec["assumption"], "factor_source": elec["source"]}
+    fuel = fuel_factors()[key]
+    basis = {
+        "assumption": fuel.assumption,
+        "heating_value": f"{fuel.heating_value:,} {fuel.heating_value_unit}",
+        "heating_value_source": fuel.heating_value_source,
+        "factor_source": fuel.factor_source,
+    }
+    note = table()["fuels"][key].get("emission_factor_note")
+    if note:
+        basis["factor_note"] = note
+    return basis

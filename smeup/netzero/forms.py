@@ -12,7 +12,7 @@ from ..forms.question_fields import MustAnswer
 from ..forms.registry import register_form
 from ..forms.validators import Required
 from .emissions import energy_keys, has_any_energy
-from .factors import data_years, latest_year
+from .factors import latest_year, selectable_years
 
 NO_ENERGY = "請至少填寫一項能源用量"
 NEGATIVE_ENERGY = "用量不可為負數；沒有使用請留空或填 0"
@@ -72,7 +72,7 @@ class NetzeroForm(
 
     data_year = NumberSelectField(
         "資料年度",
-        choices=[SelectChoice(str(year), f"{year} 年") for year in reversed(data_years())],
+        choices=[SelectChoice(str(year), f"{year} 年") for year in reversed(selectable_years())],
         default=str(latest_year()),
         validators=[Required("請選擇資料年度")],
         description="下列能源用量所屬的年度",

@@ -13,6 +13,7 @@ from ..models import Draft, Submission
 from ..models.netzero import NetzeroCheck
 from ..reference.netzero_rules import rules
 from ..submissions import Stored, store_once
+from . import factors
 from .assessment import assess
 from .emissions import energy_keys
 from .prescription import Contact
@@ -99,6 +100,13 @@ class ResultLine:
     factor: str
     factor_unit: str
     tco2e: str
+    # 計算方式: what the arithmetic assumed, stored with the check (factors.line_basis).
+    assumption: str = ""
+    heating_value: str = ""
+    heating_value_source: str = ""
+    factor_source: str = ""
+    factor_note: str = ""
+    factor_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -129,16 +137,23 @@ class ResultView:
     rules_version: str
     estimate_notice: str
     rules_statement: str
+    # "2025 年的電力排放係數尚未公告，暫以 2024 年係數計算" when another year's factor was used.
+    factor_note: str = ""
+    # 計算方式: each distinct factor source of the lines, once, in line order.
+    factor_sources: tuple[str, ...] = ()
 
 
 def result_view(submission: Submission) -> ResultView:
     """The result page's content, from the STORED figures, reasons and prescription titles."""
     check = submission.netzero
+    lines = tuple(_line(row, check) for row in check.breakdown)
+    factor_years = [ln.factor_year for ln in lines if ln.factor_year is not None]
+    note = factors.provisional_note(check.data_year, factor_years[0]) if factor_years else ""
     return ResultView(
         company_name=submission.company_name,
         submitted_at=submission.submitted_at,
         data_year=check.data_year,
-        lines=tuple(_line(row) for row in check.breakdown),
+        lines=lines,
         scope1=tonnes(check.scope1_tco2e),
         scope2=tonnes(check.scope2_tco2e),
         total=tonnes(check.total_tco2e),
@@ -150,6 +165,8 @@ def result_view(submission: Submission) -> ResultView:
         rules_version=check.rules_version,
         estimate_notice=estimate_notice(),
         rules_statement=rules_statement(),
+        factor_note=note,
+        factor_sources=tuple(dict.fromkeys(ln.factor_source for ln in lines if ln.factor_source)),
     )
 
 
@@ -164,8 +181,17 @@ def quantity(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _line(row: Mapping[str, Any]) -> ResultLine:
+def _line(row: Mapping[str, Any], check: NetzeroCheck) -> ResultLine:
+    basis = {k: row[k] for k in _BASIS if k in row}
+    if not basis and check.factor_version == factors.FACTOR_VERSION and "key" in row:
+        # Stored before the basis was kept: the same table version still holds the same words.
+        basis = factors.line_basis(row["key"])
+    factor_year = row.get("factor_year")
+    if factor_year is None and row.get("key") == factors.electricity_meta()["key"]:
+        factor_year = check.data_year  # then only years with their own factor could be chosen
     return ResultLine(
+        **basis,
+        factor_year=factor_year,
         label=row["label"],
         scope=int(row["scope"]),
         quantity=quantity(row["quantity"]),
@@ -174,6 +200,15 @@ def _line(row: Mapping[str, Any]) -> ResultLine:
         factor_unit=row["factor_unit"],
         tco2e=tonnes(row["tco2e"]),
     )
+
+
+_BASIS = (
+    "assumption",
+    "heating_value",
+    "heating_value_source",
+    "factor_source",
+    "factor_note",
+)
 
 
 def _item(title: str) -> ResultItem:

@@ -61,15 +61,35 @@ def supply_chain_request(answers: Mapping[str, Any]) -> str:
     return value
 
 
-def assess_urgency(total_tco2e: Number, answers: Mapping[str, Any]) -> UrgencyResult:
-    """Classify urgency from the unrounded yearly total and the yes/no answers."""
+def pays_carbon_fee(industry_letter: str | None) -> bool:
+    """True for the industries the carbon fee applies to (電力、燃氣供應業及製造業: C, D)."""
+    industry = (industry_letter or "").strip().upper()
+    return industry in rules()["carbon_fee"]["industries"]
+
+
+def assess_urgency(
+    total_tco2e: Number,
+    answers: Mapping[str, Any],
+    *,
+    scope1_tco2e: Number = None,
+    industry: str | None = None,
+) -> UrgencyResult:
+    """Classify urgency from the unrounded yearly total (and its scope 1 part), the 行業別
+    letter and the yes/no answers.
+
+    At the high threshold the words depend on the industry: the carbon fee's for C and D only
+    (netzero-rules.md, revised 2026-12-07); inventory registration turns on scope 1 alone.
+    """
     total = to_decimal(total_tco2e)
+    scope1 = to_decimal(scope1_tco2e)
     thresholds = rules()["thresholds"]
     request = supply_chain_request(answers)
+    registration = Decimal(thresholds["inventory_registration_scope1_tco2e"])
 
     # Order within each level follows netzero-rules.md, so reasons read the same every time.
     high = [
         ("high_emissions", total >= Decimal(thresholds["high_tco2e"])),
+        ("inventory_registration", scope1 >= registration),
         ("cbam_export", answer_yes(answers, "cbam_export")),
         ("listed_company", answer_yes(answers, "listed_company")),
         ("supply_chain_deadline", request == "deadline"),
@@ -83,16 +103,24 @@ def assess_urgency(total_tco2e: Number, answers: Mapping[str, Any]) -> UrgencyRe
     for level, checks in ((HIGH, high), (MEDIUM, medium)):
         triggers = tuple(key for key, hit in checks if hit)
         if triggers:
-            return _result(level, triggers, total)
-    return _result(LOW, ("low",), total)
+            return _result(level, triggers, total, scope1, industry)
+    return _result(LOW, ("low",), total, scope1, industry)
 
 
-def _result(level: str, triggers: tuple[str, ...], total: Decimal) -> UrgencyResult:
+def _result(
+    level: str, triggers: tuple[str, ...], total: Decimal, scope1: Decimal, industry: str | None
+) -> UrgencyResult:
     texts = rules()["reasons"]
-    shown_total = f"{round_t(total):,.2f}"
+    shown = {"total": f"{round_t(total):,.2f}", "scope1": f"{round_t(scope1):,.2f}"}
+
+    def text_key(trigger: str) -> str:
+        if trigger == "high_emissions" and pays_carbon_fee(industry):
+            return "high_emissions_carbon_fee"
+        return trigger
+
     return UrgencyResult(
         level=level,
-        reasons=tuple(texts[t].format(total=shown_total) for t in triggers),
+        reasons=tuple(texts[text_key(t)].format(**shown) for t in triggers),
         triggers=triggers,
         rules_version=RULES_VERSION,
     )

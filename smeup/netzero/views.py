@@ -56,7 +56,10 @@ def result(token: str):
     submission = find_by_token(token)
     if submission is None or submission.netzero is None:
         abort(404)
-    return render_template("netzero/result.html", result=result_view(submission))
+    # public_result: the rule and factor version ids stay on the officers' detail page.
+    return render_template(
+        "netzero/result.html", result=result_view(submission), public_result=True
+    )
 
 
 @offline_form("netzero.form")

@@ -1,6 +1,7 @@
 """淨零健檢 in a real browser: inline errors, submit, the result, printing, layouts, no JS."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -128,9 +129,9 @@ def test_result_prints_on_one_a4_page(page, live_server, screenshot):
     _high_result(page, live_server)
     pdf = page.pdf(format="A4", print_background=True)
     pages = len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
-    assert pages == 1, f"the printed result takes {pages} A4 pages"
     page.emulate_media(media="print")
-    screenshot(page, "netzero-result-print")
+    screenshot(page, "netzero-result-print")  # taken first: it shows what overflows
+    assert pages == 1, f"the printed result takes {pages} A4 pages"
     assert page.locator(".site-header").is_hidden()
     assert page.get_by_role("button", name="列印結果").is_hidden()
 
@@ -177,4 +178,41 @@ def test_works_without_javascript(browser, live_server):
     page.wait_for_url(re.compile(r"/netzero/r/"))
     expect(page.locator(".nz-total")).to_have_text("2.37")
     expect(page.get_by_role("button", name="列印結果")).to_be_hidden()
+    context.close()
+
+
+SHOTS_24 = Path("/tmp/shots-24")
+
+
+@pytest.mark.parametrize(("viewport", "name"), [(PHONE, "390x844"), (PORTRAIT, "768x1024")])
+def test_result_2025_retailer_says_its_assumptions(
+    browser, live_server, check_page, viewport, name
+):
+    """Issue 24: a retailer's 2025 check above 25,000 t: no carbon-fee claim, the provisional
+    factor said, 計算方式 from the factor file, no version ids; screenshots to look at."""
+    context = new_context(browser, viewport)
+    page = context.new_page()
+    page.goto(live_server + FORM)
+    fill_company(page)
+    page.get_by_label("行業別").select_option("G")
+    page.get_by_label("資料年度").select_option("2025")
+    page.get_by_label("年用電量").fill("60,000,000")
+    page.get_by_label("柴油用量").fill("1,000")
+    page.get_by_label("汽油用量").fill("500")
+    fill_answers(page)
+    page.get_by_role("button", name="送出並查看結果").click()
+    page.wait_for_url(re.compile(r"/netzero/r/[\w-]{43}$"))
+    # 60,000,000 × 0.474 / 1000 = 28,440 t; 1,000 L diesel 2.6859 t; 500 L gasoline 1.1354 t
+    expect(page.locator(".nz-total")).to_have_text("28,443.82")
+    expect(page.locator(".nz-factor-note")).to_contain_text(
+        "2025 年的電力排放係數尚未公告，暫以 2024 年係數計算"
+    )
+    body = page.locator("#netzero-result").inner_text()
+    assert "碳費" not in body and "排放量已達大型排放源規模" in body
+    assert "計算方式" in body and "8,629 kcal/L" in body and "車輛" in body
+    assert "urgency-v1" not in page.content() and "2025-tw-ar5" not in page.content()
+    assert no_sideways_scroll(page)
+    check_page(page, label=f"netzero result 2025 {name}")
+    SHOTS_24.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS_24 / f"netzero-result-{name}.png"), full_page=True)
     context.close()

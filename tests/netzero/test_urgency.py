@@ -48,12 +48,20 @@ def test_each_medium_answer_alone(override, trigger):
     assert r.triggers == (trigger,)
 
 
-def test_exactly_25000_tonnes_is_high_with_carbon_fee_reason():
-    r = assess_urgency(Decimal(25000), answers())
+def test_exactly_25000_tonnes_is_high_with_carbon_fee_reason_for_a_manufacturer():
+    r = assess_urgency(Decimal(25000), answers(), industry="C")
     assert r.level == "高"
     assert r.triggers == ("high_emissions",)
-    assert r.reasons[0].startswith("年排放量約 25,000.00 公噸，已達碳費徵收門檻 2.5 萬公噸")
-    assert "每公噸 300 元" in r.reasons[0] and "盤查登錄" in r.reasons[0]
+    assert r.reasons[0].startswith("年排放量約 25,000.00 公噸 CO2e，達碳費徵收門檻（")
+    assert "每公噸 300 元" in r.reasons[0] and "以各廠（場）計算" in r.reasons[0]
+    # No scope 1 given: no inventory registration claim.
+    assert "盤查登錄" not in r.reasons[0]
+
+
+def test_exactly_25000_tonnes_without_industry_makes_no_fee_claim():
+    r = assess_urgency(Decimal(25000), answers())
+    assert r.triggers == ("high_emissions",)
+    assert r.reasons == ("年排放量約 25,000.00 公噸 CO2e，排放量已達大型排放源規模。",)
 
 
 def test_just_under_25000_is_not_high_by_that_rule():
@@ -71,7 +79,7 @@ def test_exactly_1000_tonnes_is_medium():
     r = assess_urgency(1000, answers())
     assert r.level == "中"
     assert r.reasons == (
-        "年排放量約 1,000.00 公噸，已達 1,000 公噸以上，建議及早掌握排放來源並規劃減碳。",
+        "年排放量約 1,000.00 公噸 CO2e，已達 1,000 公噸以上，建議及早掌握排放來源並規劃減碳。",
     )
 
 

@@ -97,7 +97,8 @@ def test_valid_submission_stores_one_check_and_shows_result(client, app):
     assert re.search(r'class="nz-total">56.88<', result)
     assert re.search(r'class="nz-level">低<', result)
     assert "120,000 度" in result and "0.4740 kgCO2e/度" in result
-    assert "2025-tw-ar5" in result and "urgency-v1" in result
+    # Version ids are for officers (the detail page), not the public result (issue 24).
+    assert "2025-tw-ar5" not in result and "urgency-v1" not in result
     assert "並非經查證的溫室氣體盤查結果" in result and "並非主管機關的認定" in result
     assert "0800-035399" in result and "(02)2358-1021" in result and "0800-056-476" in result
     assert 'href="https://green.pidc.org.tw/"' in result
