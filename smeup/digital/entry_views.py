@@ -100,7 +100,9 @@ def save_row(shop_id: int, month: str):
             ),
         )
     except MonthLocked as exc:
-        row.errors = {"form": str(exc)}
+        row.errors = {
+            "form": row.lock.officer_message if sees_all_shops(current_user) else str(exc)
+        }
         return _refused(shop, row)
     if not request.headers.get("HX-Request"):
         flash(f"已儲存 {label(month)}", "success")

@@ -14,10 +14,15 @@ SPANS = (3, 6, 12, 24)
 
 @dataclass(frozen=True)
 class Cell:
-    """A sum and how many shops it adds up (n 家回報); total None when nobody reported."""
+    """A sum, how many shops it adds up and how many were expected to (n/m 家回報).
+
+    total is None when nobody reported; expected counts the shops in the programme that month
+    (enrolled by then and 輔導中, plus any other shop that reported).
+    """
 
     total: int | None
     reporting: int
+    expected: int = 0
 
 
 @dataclass(frozen=True)
@@ -28,6 +33,19 @@ class Grid:
     months: list[str]
     rows: list[tuple[Site, list[Cell]]]
     totals: list[Cell]
+    unit: str | None = None  # the usage unit summed (usage adds up only within one unit)
+
+
+def usage_units() -> list[str]:
+    """The usage units shops count in, most shops first."""
+    count = db.func.count(Shop.id)
+    return list(
+        db.session.scalars(
+            db.select(Shop.usage_unit)
+            .group_by(Shop.usage_unit)
+            .order_by(count.desc(), Shop.usage_unit)
+        )
+    )
 
 
 def latest_month() -> str | None:
@@ -42,34 +60,63 @@ def metric_column(metric: str):
     return getattr(MonthlyRecord, metric)
 
 
-def site_month_grid(metric: str, last: str, span: int) -> Grid:
-    """The grid of `span` months ending with `last`; one grouped query, never rows in Python."""
+def site_month_grid(metric: str, last: str, span: int, unit: str | None = None) -> Grid:
+    """The grid of `span` months ending with `last`; grouped queries, never rows in Python.
+
+    Usage is counted in each shop's own unit, so it is summed over the shops of one `unit`
+    only (required for usage); orders and net sales add up over every shop.
+    """
+    if metric == "usage" and not unit:
+        raise ValueError("usage adds up only within one usage unit")
+    if metric != "usage":
+        unit = None
     months = months_between(add_months(last, -(span - 1)), last)
     column = metric_column(metric)
+    in_unit = [Shop.usage_unit == unit] if unit else []
     query = (
-        db.select(Shop.site_id, MonthlyRecord.month, db.func.sum(column), db.func.count(column))
+        db.select(
+            Shop.site_id,
+            MonthlyRecord.month,
+            db.func.sum(column),
+            db.func.count(column),
+            db.func.count(column).filter(Shop.status != "active"),
+        )
         .join(Shop, Shop.id == MonthlyRecord.shop_id)
-        .where(MonthlyRecord.month >= months[0], MonthlyRecord.month <= months[-1])
+        .where(MonthlyRecord.month >= months[0], MonthlyRecord.month <= months[-1], *in_unit)
         .group_by(Shop.site_id, MonthlyRecord.month)
     )
-    found = {(site_id, month): (total, n) for site_id, month, total, n in db.session.execute(query)}
+    found = {(s, m): (total, n, other) for s, m, total, n, other in db.session.execute(query)}
+    # Shops expected to report: 輔導中 and enrolled by the month (one small grouped query).
+    enrolled: dict[int, list[tuple[str, int]]] = {}
+    for site_id, month, n in db.session.execute(
+        db.select(Shop.site_id, Shop.enrolled_month, db.func.count(Shop.id))
+        .where(Shop.status == "active", *in_unit)
+        .group_by(Shop.site_id, Shop.enrolled_month)
+    ):
+        enrolled.setdefault(site_id, []).append((month, n))
+
+    def expected(site_id: int, month: str) -> int:
+        return sum(n for since, n in enrolled.get(site_id, []) if since <= month)
+
     sites = db.session.scalars(db.select(Site).order_by(Site.id)).all()
     rows = []
     for site in sites:
-        cells = [_cell(*found.get((site.id, m), (None, 0))) for m in months]
+        cells = []
+        for m in months:
+            total, n, other = found.get((site.id, m), (None, 0, 0))
+            cells.append(_cell(total, n, expected(site.id, m) + (other or 0)))
         if site.active or any(c.reporting for c in cells):
             rows.append((site, cells))
     totals = [
         _cell(
-            sum(int(c.total) for _s, cells in rows if (c := cells[i]).total is not None)
-            if any(cells[i].reporting for _s, cells in rows)
-            else None,
+            sum(int(c.total) for _s, cells in rows if (c := cells[i]).total is not None),
             sum(cells[i].reporting for _s, cells in rows),
+            sum(cells[i].expected for _s, cells in rows),
         )
         for i in range(len(months))
     ]
-    return Grid(metric, months, rows, totals)
+    return Grid(metric, months, rows, totals, unit)
 
 
-def _cell(total, reporting: int) -> Cell:
-    return Cell(None if not reporting else int(total or 0), reporting)
+def _cell(total, reporting: int, expected: int) -> Cell:
+    return Cell(None if not reporting else int(total or 0), reporting, max(expected, reporting))

@@ -27,6 +27,15 @@ ID_COLUMNS = ("統一編號", "店家名稱")
 VALUE_COLUMNS = {"使用量": "usage", "訂單數": "orders", "淨銷售額": "net_sales"}
 MONTH_COLUMN = "月份"
 COLUMNS = (*ID_COLUMNS, MONTH_COLUMN, *VALUE_COLUMNS)  # the only columns an import reads
+# The monthly export's field-key headers (exports.md "欄位代碼"): what the app exports it reads.
+KEY_HEADERS = {
+    "ubn": "統一編號",
+    "shop_name": "店家名稱",
+    "month": "月份",
+    "usage": "使用量",
+    "orders": "訂單數",
+    "net_sales": "淨銷售額",
+}
 MAX_ROWS = 50_000  # data rows
 MAX_COLUMNS = 100  # header columns, up to its last named one
 MAX_SHEET_ROWS = 2 * MAX_ROWS  # <row> elements in a sheet, blank ones included
@@ -35,7 +44,10 @@ MAX_TEXT = 200  # a kept text cell; longer cannot be a name, a month or a number
 SHOWN = 20  # characters of a bad cell quoted back
 XLSX_MAX_UNPACKED = 100 * 1024 * 1024  # a real 50,000-row sheet unpacks to a few MB
 XLSX_MAX_RATIO = 100  # XML compresses ~10×; a zip bomb by thousands
-FORMAT = "第一列應為欄名：統一編號（或店家名稱）、月份、使用量、訂單數、淨銷售額"
+FORMAT = (
+    "第一列應為欄名：統一編號（或店家名稱）、月份、使用量、訂單數、淨銷售額"
+    "（本系統匯出的月資料檔可直接匯入；匯入頁有範本可下載）"
+)
 UNREADABLE_XLSX = "無法讀取這個 XLSX 檔（可能已損毀），請用 Excel 另存後再試"
 
 log = logging.getLogger(__name__)
@@ -71,7 +83,9 @@ class FileRow:
 
 
 def _header_text(cell) -> str:
-    return unicodedata.normalize("NFKC", str(cell or "")).strip().lstrip("\ufeff")
+    """A header cell as a column name: the zh-Hant label, or the export's field key for it."""
+    text = unicodedata.normalize("NFKC", str(cell or "")).strip().lstrip("\ufeff").strip()
+    return KEY_HEADERS.get(text.lower(), text)
 
 
 def _check_width(width: int) -> None:

@@ -8,7 +8,7 @@ stored months changed since, nothing is written and the new preview is shown.
 import hashlib
 import secrets
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
 
@@ -16,11 +16,14 @@ from .. import clock
 from ..access import access
 from ..audit import record
 from ..database import write_unit
+from ..exports.download import MIMETYPES, content_disposition
+from ..exports.xlsx_stream import stream_xlsx
 from ..extensions import db
 from ..forms.validators import clean_text
 from ..models.base import utcnow
 from ..models.digital import ShopImport
 from .import_file import (
+    KEY_HEADERS,
     MAX_COLUMNS,
     MAX_ROWS,
     ImportFileError,
@@ -52,6 +55,24 @@ def _page(error: str = "", status: int = 200):
         max_columns=MAX_COLUMNS,
         officer=True,
     ), status
+
+
+TEMPLATE_EXAMPLE = ["04595257", "小林咖啡", "2026-05", 120, 85, 64000]
+
+
+@bp.route("/import/template.xlsx")
+@access("officer")
+def import_template():
+    """The import template (exports.md): the export's zh-Hant headers and one example row."""
+    head = [
+        KEY_HEADERS[key] for key in ("ubn", "shop_name", "month", "usage", "orders", "net_sales")
+    ]
+    body = stream_xlsx(head, [TEMPLATE_EXAMPLE], sheet_name="月資料")
+    response = Response(body, mimetype=MIMETYPES["xlsx"])
+    response.headers["Content-Disposition"] = content_disposition(
+        "smeup-digital-import-template.xlsx"
+    )
+    return response
 
 
 @bp.route("/import", methods=["GET", "POST"])

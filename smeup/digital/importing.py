@@ -91,7 +91,9 @@ class ShopIndex:
     def __init__(self) -> None:
         self.by_ubn: dict[str, list[tuple[int, str]]] = {}
         self.by_name: dict[str, list[int]] = {}
+        self.names: dict[int, str] = {}
         for shop_id, name, ubn in db.session.execute(db.select(Shop.id, Shop.name, Shop.ubn)):
+            self.names[shop_id] = name
             self.by_name.setdefault(name, []).append(shop_id)
             if ubn:
                 self.by_ubn.setdefault(ubn, []).append((shop_id, name))
@@ -194,6 +196,7 @@ def _read(row: FileRow, shops: ShopIndex, this_month: str) -> PreviewRow:
     out.shop_id, out.reason = shops.find(ubn, name)
     if out.shop_id is None:
         return out
+    out.shop_label = shops.names[out.shop_id]  # a row given by 統一編號 shows whose it is
     out.values = MonthValues(**values)
     out.status = ""
     return out
@@ -223,7 +226,7 @@ def preview(rows: list[FileRow], today: date, lock_days: int, lock: bool = False
             continue
         lock = month_lock(r.shop_id, r.month, today, lock_days, reopened)
         if lock.locked:
-            r.status, r.reason = "error", lock.message
+            r.status, r.reason = "error", lock.officer_message  # imports are an officer's
             continue
         r.status = "new" if old is None else "changed"
         if old is not None:

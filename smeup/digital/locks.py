@@ -27,6 +27,14 @@ class MonthLock:
             "如需修改請洽承辦人員重新開放"
         )
 
+    @property
+    def officer_message(self) -> str:
+        """The same for an officer, who is the one who reopens (the page links to where)."""
+        return (
+            f"{label(self.month)} 已於 {self.locks_on.isoformat()} 鎖定。"
+            "您可以在店家頁「重新開放已鎖定的月份」，或在「重新開放月份」一次開放多家店家"
+        )
+
 
 def reopened_months(shop_ids: list[int], today: date) -> dict[tuple[int, str], date]:
     """(shop id, month) → the last day of its current reopening, for these shops."""

@@ -14,7 +14,7 @@ from ..ids import parse_id
 from ..models.digital import Shop, Site
 from .export import export_header, export_rows
 from .figures import METRIC_LABELS, METRICS
-from .grid import SPANS, latest_month, site_month_grid
+from .grid import SPANS, latest_month, site_month_grid, usage_units
 from .months import is_month, month_of
 from .outcomes import outcomes_by_site
 from .trends import site_trend
@@ -24,19 +24,30 @@ from .views import bp
 @bp.route("/grid")
 @access("officer")
 def grid():
-    """Sites by months like the brochure's table; ?metric=usage|orders|net_sales&end=&span=."""
-    metric = request.args.get("metric", "usage")
-    metric = metric if metric in METRICS else "usage"
+    """Sites by months like the brochure's table; ?metric=net_sales|orders|usage&unit=&end=&span=.
+
+    Net sales by default (it adds up); usage is summed within one usage unit (?unit=, else the
+    unit most shops count in).
+    """
+    metric = request.args.get("metric", "net_sales")
+    metric = metric if metric in METRICS else "net_sales"
+    units = usage_units()
+    unit = request.args.get("unit", "")
+    unit = unit if unit in units else (units[0] if units else "")
+    if metric == "usage" and not unit:
+        metric = "net_sales"
     span = request.args.get("span", 6, type=int)
     span = span if span in SPANS else 6
     end = request.args.get("end", "")
     if not is_month(end):
         end = latest_month() or month_of(clock.taipei_today())
-    table = site_month_grid(metric, end, span)
+    table = site_month_grid(metric, end, span, unit if metric == "usage" else None)
     return render_template(
         "digital/grid.html",
         grid=table,
         metric=metric,
+        unit=unit,
+        units=units,
         labels=METRIC_LABELS,
         span=span,
         spans=SPANS,
@@ -70,7 +81,8 @@ def export(fmt: str):
     if fmt not in MIMETYPES:
         abort(404)
     personal = request.args.get("no_personal") != "1"
-    chinese = request.args.get("zh") == "1"
+    # zh-Hant headers by default (exports.md, revised 2026-12-07); ?keys=1 gives the field keys.
+    chinese = request.args.get("keys") != "1"
     site_id = parse_id(request.args.get("site"))
     head = export_header(personal, chinese)
     detail = {"form_type": "digital_monthly", "site": site_id, "format": fmt, "personal": personal}

@@ -15,6 +15,12 @@ from .months import short_label
 WIDTH = 640
 LEFT = 78  # room for tick labels such as 1,200,000
 RIGHT = 12
+# A phone draws the chart at about its own width (340 px in 358): every text stays ≥ 12 px.
+NARROW_WIDTH = 340
+NARROW_LEFT = 54  # tick labels in 萬 (120萬) are short
+NARROW_LABELS = 6  # month labels on a phone
+FONT = 13
+SMALL_FONT = 12  # the "n 家" counts; never below 11 px once drawn (digital.md, issue 24)
 PANEL_HEIGHT = 130
 PANEL_GAP = 34
 AXIS_HEIGHT = 26
@@ -54,6 +60,7 @@ class Panel:
     bars: list[Bar] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     reference_y: float | None = None  # the 100 line of an index panel
+    counts: list[tuple[float, str]] = field(default_factory=list)  # x, "n 家" under the panel
 
 
 @dataclass(frozen=True)
@@ -65,15 +72,29 @@ class TrendChart:
     left: float
     right: float
     panels: list[Panel]
-    x_labels: list[tuple[float, str, str]]  # x, month, a second line (shops reporting) or ""
+    x_labels: list[tuple[float, str, str]]  # x, month, a second line or ""
+    font: int = FONT
+    small_font: int = SMALL_FONT
 
 
 def _fmt(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def _compact(value: float) -> str:
+    """A short tick label for a phone: 120萬 for 1,200,000, 12,000 stays."""
+    if value >= 100_000:
+        return f"{value / 10_000:,.4g}萬"
+    return _fmt(value)
+
+
 def _scale(
-    values: Sequence[float | None], top: float, height: float, floor: float = 0, least: float = 0
+    values: Sequence[float | None],
+    top: float,
+    height: float,
+    floor: float = 0,
+    least: float = 0,
+    compact: bool = False,
 ):
     """A y scale from floor to a round top, with round ticks (a span of 5×10ⁿ gets fifths)."""
     span = nice_max(max(max([v for v in values if v is not None] or [floor + 1]) - floor, least))
@@ -82,9 +103,8 @@ def _scale(
     def y(value: float) -> float:
         return top + height - (value - floor) / span * height
 
-    ticks = [
-        (y(floor + span * i / steps), _fmt(floor + span * i / steps)) for i in range(steps + 1)
-    ]
+    fmt = _compact if compact else _fmt
+    ticks = [(y(floor + span * i / steps), fmt(floor + span * i / steps)) for i in range(steps + 1)]
     return y, ticks
 
 
@@ -101,9 +121,13 @@ def _index_floor(low: float, high: float) -> float:
     return 0.0
 
 
-def _band(months: Sequence[str]) -> tuple[float, list[float]]:
-    band = (WIDTH - LEFT - RIGHT) / max(1, len(months))
-    return band, [LEFT + band * (i + 0.5) for i in range(len(months))]
+def _band(months: Sequence[str], width: int = WIDTH, left: int = LEFT) -> tuple[float, list]:
+    band = (width - left - RIGHT) / max(1, len(months))
+    return band, [left + band * (i + 0.5) for i in range(len(months))]
+
+
+def _frame(narrow: bool) -> tuple[int, int]:
+    return (NARROW_WIDTH, NARROW_LEFT) if narrow else (WIDTH, LEFT)
 
 
 def _line(xs, ys, values, colour, label, suffix="") -> Line:
@@ -121,14 +145,26 @@ def _line(xs, ys, values, colour, label, suffix="") -> Line:
     return Line(colour, label, segments, dots)
 
 
-def _x_labels(
-    months: Sequence[str], xs: list[float], reporting: Sequence[int] | None = None
-) -> list[tuple[float, str, str]]:
-    step = max(1, -(-len(months) // 12))  # at most ~12 labels so they never collide
+def _step(months: Sequence[str], narrow: bool) -> int:
+    """Every how many months a label is drawn: at most ~12 (6 on a phone) so none collide."""
+    most = NARROW_LABELS if narrow else 12
+    return max(1, -(-len(months) // most))
+
+
+def _x_labels(months: Sequence[str], xs: list[float], narrow: bool = False) -> list:
+    step = _step(months, narrow)
     return [
-        (x, short_label(m), f"{reporting[i]} 家" if reporting else "")
+        (x, short_label(m), "")
         for i, (x, m) in enumerate(zip(xs, months, strict=True))
         if i % step == 0
+    ]
+
+
+def _counts(xs: list[float], reporting: Sequence[int], narrow: bool) -> list[tuple[float, str]]:
+    """How many shops each month of a panel sums ("3 家"), on the labelled months."""
+    step = _step(xs, narrow)
+    return [
+        (x, f"{n} 家") for i, (x, n) in enumerate(zip(xs, reporting, strict=True)) if i % step == 0
     ]
 
 
@@ -136,17 +172,21 @@ def orders_and_sales(
     months: Sequence[str],
     orders: Sequence[int | None],
     sales: Sequence[int | None],
-    reporting: Sequence[int] | None = None,
+    reporting: tuple[Sequence[int], Sequence[int]] | None = None,
+    narrow: bool = False,
 ) -> TrendChart:
     """Two aligned panels on one month axis: orders as bars above, net sales as a line below.
 
-    A site's sums rise and fall with how many shops reported, so `reporting` is printed under
-    each month.
+    A site's sums rise and fall with how many shops reported, so `reporting` (shops reporting
+    orders, shops reporting net sales: counted per metric) is printed under each panel.
+    `narrow` draws it for a phone: a narrower frame, short tick labels, fewer month labels.
     """
-    band, xs = _band(months)
+    width, left = _frame(narrow)
+    band, xs = _band(months, width, left)
+    gap = PANEL_GAP + (16 if reporting else 0)
     top = 24
     orders_panel = Panel("訂單數（筆）", top, PANEL_HEIGHT)
-    y, orders_panel.ticks = _scale(orders, top, PANEL_HEIGHT)
+    y, orders_panel.ticks = _scale(orders, top, PANEL_HEIGHT, compact=narrow)
     bar_w = band * 0.6
     for x, month, value in zip(xs, months, orders, strict=True):
         if value is not None:
@@ -159,25 +199,31 @@ def orders_and_sales(
                     f"{month} 訂單 {_fmt(value)} 筆",
                 )
             )
-    top2 = top + PANEL_HEIGHT + PANEL_GAP
+    top2 = top + PANEL_HEIGHT + gap
     sales_panel = Panel("淨銷售額（元）", top2, PANEL_HEIGHT)
-    y2, sales_panel.ticks = _scale(sales, top2, PANEL_HEIGHT)
+    y2, sales_panel.ticks = _scale(sales, top2, PANEL_HEIGHT, compact=narrow)
     ys = [y2(v) if v is not None else 0 for v in sales]
     sales_panel.lines.append(_line(xs, ys, sales, PALETTE[1], "淨銷售額", " 元"))
-    bottom = top2 + PANEL_HEIGHT
+    if reporting:
+        orders_panel.counts = _counts(xs, reporting[0], narrow)
+        sales_panel.counts = _counts(xs, reporting[1], narrow)
+    bottom = top2 + PANEL_HEIGHT + (16 if reporting else 0)
     return TrendChart(
-        WIDTH,
-        int(bottom + AXIS_HEIGHT + (16 if reporting else 0)),
-        LEFT,
-        WIDTH - RIGHT,
+        width,
+        int(bottom + AXIS_HEIGHT),
+        left,
+        width - RIGHT,
         [orders_panel, sales_panel],
-        _x_labels(months, xs, reporting),
+        _x_labels(months, xs, narrow),
     )
 
 
-def index_lines(months: Sequence[str], series: dict[str, Sequence[float | None]]) -> TrendChart:
+def index_lines(
+    months: Sequence[str], series: dict[str, Sequence[float | None]], narrow: bool = False
+) -> TrendChart:
     """One panel of index lines (baseline month = 100), one line per series."""
-    _band_w, xs = _band(months)
+    width, left = _frame(narrow)
+    _band_w, xs = _band(months, width, left)
     top = 24
     values = [v for s in series.values() for v in s if v is not None]
     panel = Panel("指數（基準月 = 100）", top, PANEL_HEIGHT * 1.4)
@@ -189,5 +235,10 @@ def index_lines(months: Sequence[str], series: dict[str, Sequence[float | None]]
         panel.lines.append(_line(xs, ys, points, PALETTE[i % len(PALETTE)], label))
     bottom = top + panel.height
     return TrendChart(
-        WIDTH, int(bottom + AXIS_HEIGHT), LEFT, WIDTH - RIGHT, [panel], _x_labels(months, xs)
+        width,
+        int(bottom + AXIS_HEIGHT),
+        left,
+        width - RIGHT,
+        [panel],
+        _x_labels(months, xs, narrow),
     )

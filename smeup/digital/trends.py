@@ -15,7 +15,13 @@ INDEX_LINES_MAX = 8  # more lines than this are unreadable; the table holds ever
 
 @dataclass(frozen=True)
 class Trend:
-    """Month series with their two charts; `reporting` is how many shops each month sums."""
+    """Month series with their charts (each drawn wide and for a phone).
+
+    `reporting` is, per metric (usage, orders, net_sales), how many shops each month sums: a
+    month with orders but no net sales from a shop counts it for orders only.
+    `usage_unit` is the unit a site's usage sums (None when its shops count usage in several
+    units: then usage is not summed).
+    """
 
     months: list[str]
     usage: list[int | None]
@@ -24,7 +30,10 @@ class Trend:
     chart: TrendChart
     index: TrendChart
     index_rows: dict[str, list[float | None]]
-    reporting: list[int] | None = None
+    reporting: dict[str, list[int]] | None = None
+    chart_narrow: TrendChart | None = None
+    index_narrow: TrendChart | None = None
+    usage_unit: str | None = None
 
 
 def _series(by_month: dict, months: list[str], position: int) -> list:
@@ -59,17 +68,30 @@ def shop_trend(shop: Shop) -> Trend | None:
         orders_and_sales(months, orders, sales),
         index_lines(months, index_rows),
         index_rows,
+        chart_narrow=orders_and_sales(months, orders, sales, narrow=True),
+        index_narrow=index_lines(months, index_rows, narrow=True),
+        usage_unit=shop.usage_unit,
     )
 
 
 def site_trend(site_id: int) -> Trend | None:
-    """A site's sums by month (with shops reporting) and each shop's net-sales index."""
+    """A site's sums by month (with shops reporting, per metric) and each shop's net-sales index.
+
+    Usage is summed only when the site's shops count it in one unit (登入天數 and 交易筆數 do
+    not add up).
+    """
+    units = db.session.scalars(
+        db.select(Shop.usage_unit).where(Shop.site_id == site_id).distinct()
+    ).all()
+    unit = units[0] if len(units) == 1 else None
     sums = db.session.execute(
         db.select(
             MonthlyRecord.month,
             db.func.sum(MonthlyRecord.usage),
             db.func.sum(MonthlyRecord.orders),
             db.func.sum(MonthlyRecord.net_sales),
+            db.func.count(MonthlyRecord.usage),
+            db.func.count(MonthlyRecord.orders),
             db.func.count(MonthlyRecord.net_sales),
         )
         .join(Shop, Shop.id == MonthlyRecord.shop_id)
@@ -79,21 +101,30 @@ def site_trend(site_id: int) -> Trend | None:
     ).all()
     if not sums:
         return None
-    by_month = {m: (_int(u), _int(o), _int(s), n) for m, u, o, s, n in sums}
+    by_month = {m: (_int(u), _int(o), _int(s), nu, no, ns) for m, u, o, s, nu, no, ns in sums}
     months = months_between(sums[0][0], sums[-1][0])
-    usage, orders, sales, reporting = (_series(by_month, months, i) for i in range(4))
+    usage, orders, sales, *counts = (_series(by_month, months, i) for i in range(6))
+    if unit is None:
+        usage = [None for _ in months]
+    reporting = {
+        metric: [n or 0 for n in series]
+        for metric, series in zip(("usage", "orders", "net_sales"), counts, strict=True)
+    }
+    per_panel = (reporting["orders"], reporting["net_sales"])
     index_rows = _shop_indices(site_id, months)
     lines = dict(list(index_rows.items())[:INDEX_LINES_MAX])
-    reporting = [n or 0 for n in reporting]
     return Trend(
         months,
         usage,
         orders,
         sales,
-        orders_and_sales(months, orders, sales, reporting),
+        orders_and_sales(months, orders, sales, per_panel),
         index_lines(months, lines),
         index_rows,
         reporting,
+        chart_narrow=orders_and_sales(months, orders, sales, per_panel, narrow=True),
+        index_narrow=index_lines(months, lines, narrow=True),
+        usage_unit=unit,
     )
 
 

@@ -112,4 +112,4 @@ def render_shop(shop: Shop, reopen_form: ReopenForm, status: int = 200):
     return page, status
 
 
-from . import entry_views, import_views, manage_views, report_views, timeline  # noqa: E402,F401,I001
+from . import entry_views, import_views, manage_views, reopen_views, report_views, timeline  # noqa: E402,F401,I001

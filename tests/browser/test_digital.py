@@ -11,7 +11,7 @@ from smeup import clock
 from smeup.extensions import db
 from smeup.models import User
 from smeup.models.digital import MonthlyRecord, Shop, Site
-from tests.browser.conftest import PORTRAIT, TABLET, sign_in
+from tests.browser.conftest import PHONE, PORTRAIT, TABLET, sign_in
 from tests.helpers import PASSWORD, count_rows, sql
 
 pytestmark = pytest.mark.browser
@@ -153,3 +153,119 @@ def test_an_officer_imports_reads_the_preview_confirms_and_sees_grid_and_trend(
     page.get_by_role("link", name="小林手作甜點", exact=True).click()
     check_page(page, label="shop page")
     portrait_shot(page, screenshot, "digital-shop-trend")
+
+
+# Issue 24: phone-sized pages (no sideways scroll, chart text ≥ 11 px) and the next month's hint.
+SHOTS_24 = Path("/tmp/shots-24")
+WIDTHS = (PHONE, PORTRAIT)
+NO_SIDEWAYS = "document.documentElement.scrollWidth <= window.innerWidth"
+SMALLEST_CHART_TEXT = """() => {
+  let least = Infinity;
+  for (const svg of document.querySelectorAll("svg.chart-svg")) {
+    const box = svg.getBoundingClientRect();
+    if (!box.width) continue;  // the drawing for the other width
+    const scale = box.width / svg.viewBox.baseVal.width;
+    for (const text of svg.querySelectorAll("text")) {
+      least = Math.min(least, parseFloat(getComputedStyle(text).fontSize) * scale);
+    }
+  }
+  return least;
+}"""
+
+
+def a_year_of_records(app, shop_ids) -> None:
+    """Eleven months (2025-09 … 2026-07) of large numbers: long tick labels, many months."""
+    from smeup.digital.months import add_months, first_day, months_between
+    from smeup.digital.records import MonthValues, save_month
+
+    with app.app_context():
+        for n, shop_id in enumerate(shop_ids, start=1):
+            shop = db.session.get(Shop, shop_id)
+            shop.enrolled_month = "2025-09"
+            for i, month in enumerate(months_between("2025-09", "2026-07")):
+                save_month(
+                    shop,
+                    month,
+                    MonthValues(
+                        usage=100 * n + i,
+                        orders=300 * n + 7 * i,
+                        net_sales=1_180_000 * n + 9000 * i,
+                    ),
+                    user_id=None,
+                    key=f"{shop_id}-{month}-issue24-key-pad",
+                    today=first_day(add_months(month, 1)),  # entered the month after
+                    lock_days=60,
+                )
+        db.session.commit()
+
+
+def shot_24(page, screenshot, name: str) -> None:
+    path = screenshot(page, name)
+    SHOTS_24.mkdir(exist_ok=True)
+    shutil.copy(path, SHOTS_24 / path.name)
+
+
+def test_phone_and_portrait_pages_fit_the_screen_and_chart_text_stays_readable(
+    browser, live_server, app, users, check_page, screenshot
+):
+    from tests.browser.conftest import new_context
+
+    shops = [
+        add_shop(app, "小林手作甜點工作室（審計新村店）"),
+        add_shop(app, "青鳥書屋"),
+        add_shop(app, "鹿港麵茶老店", site="鹿港"),
+    ]
+    a_year_of_records(app, shops)
+    with app.app_context():
+        site_id = db.session.scalar(db.select(Shop.site_id).filter_by(id=shops[0]))
+    for viewport in WIDTHS:
+        size = viewport["width"]
+        for role in ("officer", "agent"):
+            context = new_context(browser, viewport=viewport)
+            page = context.new_page()
+            sign_in(page, live_server, users[role], PASSWORD)
+            pages = [("shops", "/digital/"), ("shop-trend", f"/digital/shops/{shops[0]}")]
+            if role == "officer":
+                pages += [
+                    ("grid", "/digital/grid"),
+                    ("site-trend", f"/digital/sites/{site_id}"),
+                    ("reopen", "/digital/reopen?month=2026-05"),
+                    ("import", "/digital/import"),
+                ]
+            for name, url in pages:
+                page.goto(live_server + url)
+                label = f"{name} as {role} at {size}px"
+                assert page.evaluate(NO_SIDEWAYS), (
+                    label,
+                    page.evaluate("document.documentElement.scrollWidth"),
+                )
+                if "trend" in name and size == PHONE["width"]:
+                    assert page.evaluate(SMALLEST_CHART_TEXT) >= 11, label
+                check_page(page, label=label)
+                shot_24(page, screenshot, f"issue24-{name}-{role}-{size}")
+                if "trend" in name and role == "officer":
+                    chart = page.locator(".chart-pair figure:visible").first
+                    chart.screenshot(path=str(SHOTS_24 / f"issue24-{name}-chart-{size}.png"))
+            context.close()
+
+
+def test_saving_a_month_updates_the_next_months_hint_without_a_reload(
+    page, live_server, app, users, check_page
+):
+    shop_id = add_shop(app, "晨光早餐")
+    sign_in(page, live_server, users["agent"], PASSWORD)
+    page.goto(live_server + f"/digital/shops/{shop_id}/entry")
+    assert "上月未回報" in page.locator("#hint-2026-07-usage").inner_text()
+    page.evaluate("window.__not_reloaded = true")
+    june = fill_month(page, "2026-06", "100", "20", "50000")
+    june.get_by_role("button", name="儲存").click()
+    page.locator("#month-2026-06 .badge.saved").wait_for()
+    page.wait_for_function(
+        "document.getElementById('hint-2026-07-usage').textContent.includes('上月 100')"
+    )
+    assert "上月 20" in page.locator("#hint-2026-07-orders").inner_text()
+    assert "上月 50,000" in page.locator("#hint-2026-07-net_sales").inner_text()
+    assert page.evaluate("window.__not_reloaded === true")
+    # Typing in July now compares with the June just saved.
+    fill_month(page, "2026-07", "150", "", "")
+    assert "+50.0%" in page.locator("#hint-2026-07-usage").inner_text()

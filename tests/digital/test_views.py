@@ -52,18 +52,24 @@ def data(app, users, make_shop):
 
 def test_grid_sums_each_site_by_month_with_shops_reporting(app, data):
     with app.app_context():
-        grid = site_month_grid("usage", "2026-07", 3)
+        grid = site_month_grid("usage", "2026-07", 3, "交易筆數")  # every shop counts 交易筆數
     assert grid.months == ["2026-05", "2026-06", "2026-07"]
-    rows = {site.name: [(c.total, c.reporting) for c in cells] for site, cells in grid.rows}
-    assert rows["審計新村"] == [(150, 2), (150, 1), (260, 2)]
-    assert rows["鹿港"] == [(5, 1), (None, 0), (None, 0)]  # a blank month is not "0"
-    assert [(c.total, c.reporting) for c in grid.totals] == [(155, 3), (150, 1), (260, 2)]
+    rows = {
+        site.name: [(c.total, c.reporting, c.expected) for c in cells] for site, cells in grid.rows
+    }
+    assert rows["審計新村"] == [(150, 2, 2), (150, 1, 2), (260, 2, 2)]
+    assert rows["鹿港"] == [(5, 1, 1), (None, 0, 1), (None, 0, 1)]  # a blank month is not "0"
+    assert [(c.total, c.reporting, c.expected) for c in grid.totals] == [
+        (155, 3, 3),
+        (150, 1, 3),
+        (260, 2, 3),
+    ]
 
 
 def test_grid_page_links_cells_to_their_shops(app, auth, data, sites):
     client = auth("officer")
     html = client.get("/digital/grid?metric=orders&end=2026-07&span=3").get_data(as_text=True)
-    assert "2 家回報" in html and ">30<" in html  # 審計新村 2026-07 orders 14 + 16
+    assert "2/2 家回報" in html and ">30<" in html  # 審計新村 2026-07 orders 14 + 16
     link = f"/digital/?site={sites['審計新村']}&amp;month=2026-07"
     assert link in html
     shops = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
@@ -86,17 +92,18 @@ def test_shop_and_site_pages_draw_two_panels_and_an_index_with_tables(app, auth,
     a, _b, _c = data
     client = auth("officer")
     shop = client.get(f"/digital/shops/{a}").get_data(as_text=True)
-    assert shop.count("<svg viewBox") == 2  # two panels in one SVG, plus the index chart
+    # two panels in one SVG, plus the index chart; each drawn wide and for a phone
+    assert shop.count("<svg viewBox") == 4
     assert "訂單數（筆）" in shop and "淨銷售額（元）" in shop
     assert "<rect" in shop and "<polyline" in shop
     assert ">150<" in shop and ">110<" in shop  # usage index 150 in June, sales index 110 in July
     site = client.get(f"/digital/sites/{sites['審計新村']}").get_data(as_text=True)
-    assert "回報家數" in site and "甲店" in site and "乙店" in site
+    assert "家回報" in site and "甲店" in site and "乙店" in site
 
 
 def test_export_csv_and_xlsx_hold_every_record_with_text_ubn(app, auth, data):
     client = auth("officer")
-    response = client.get("/digital/export.csv")
+    response = client.get("/digital/export.csv?keys=1")  # field keys: an option (exports.md)
     assert response.headers["Content-Type"] == "text/csv; charset=utf-8"  # once, not twice
     body = response.get_data()
     assert body.startswith(b"\xef\xbb\xbf")
@@ -116,7 +123,7 @@ def test_export_csv_and_xlsx_hold_every_record_with_text_ubn(app, auth, data):
     ]
     assert len(rows) == 1 + 7
     assert rows[1][3] == "04595257" and rows[1][4] == "0912345678"
-    plain = client.get("/digital/export.xlsx?no_personal=1")
+    plain = client.get("/digital/export.xlsx?no_personal=1&keys=1")
     sheet = load_workbook(io.BytesIO(plain.get_data()), read_only=True).worksheets[0]
     table = [list(r) for r in sheet.iter_rows(values_only=True)]
     assert "contact_phone" not in table[0]
