@@ -88,7 +88,7 @@ def test_from_the_survey_list_and_a_closed_survey(page, app, survey_url, check_p
 def test_rank_by_tapping(page, app, survey_url, check_page, screenshot):
     page.goto(survey_url)
     expect(page.locator("[data-rank-selects]")).to_be_hidden()
-    expect(page.get_by_text("請依據排序順序點擊選項")).to_be_visible()
+    expect(page.get_by_text("請依據排序順序點選選項")).to_be_visible()
     expect(page.locator("[data-counter]")).to_have_text("已排序 0 / 5")
     check_page(page, label="survey form, nothing ranked")
     fill_company(page)

@@ -49,7 +49,7 @@ def test_form_has_the_course_fields_only(client, demo_survey):
     assert 'name="rank_6"' not in page
     for absent in ("county", "industry", "employees", "paid_in_capital", "contact_email"):
         assert f'name="{absent}"' not in page
-    assert "請依據排序順序點擊選項" in page
+    assert "請依據排序順序點選選項" in page
     for place in ("審計新村", "扇形車庫", "台東樂活", "鹿港"):
         assert f'<option value="{place}">{place}</option>' in page
 
