@@ -3,7 +3,7 @@
 from math import ceil
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from ..access import access
@@ -30,8 +30,15 @@ def load_user(session_id: str):
     return User.from_session_id(session_id)
 
 
-def _safe_next(target: str | None) -> str:
-    """Only same-site paths are followed after login."""
+def _landing(user) -> str:
+    """Where a sign-in without a `next` lands: officers (and admins) on 總覽, agents home."""
+    if user.has_role("officer") and "console.dashboard" in current_app.view_functions:
+        return url_for("console.dashboard")
+    return url_for("main.home")
+
+
+def _safe_next(target: str | None, user) -> str:
+    """Only same-site paths are followed after login; otherwise the user's landing page."""
     if (
         target
         and target.startswith("/")
@@ -39,7 +46,7 @@ def _safe_next(target: str | None) -> str:
         and not urlsplit(target).netloc
     ):
         return target
-    return url_for("main.home")
+    return _landing(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -75,7 +82,7 @@ def login():
                 session.permanent = True
                 with write_unit():
                     record("login", user=user)
-                return redirect(_safe_next(next_url))
+                return redirect(_safe_next(next_url, user))
             with write_unit():
                 record("login_failed", user=None, username=username[:50])
             errors.append(BAD_LOGIN)

@@ -24,10 +24,14 @@ COURSE_NEEDS_SURVEY = "課程意願調查請先選擇一份問卷再匯出（每
 
 @dataclass(frozen=True)
 class ExportOptions:
-    """How the officer wants the file: format, zh-Hant headers, without personal data."""
+    """How the officer wants the file: format, header set, without personal data.
+
+    Headers are the zh-Hant labels by default (exports.md, revised 2026-12-07); `headers=keys`
+    (the form's 欄位代碼 option) gives the field keys, stable for scripts.
+    """
 
     fmt: str = "csv"
-    chinese: bool = False
+    chinese: bool = True
     personal: bool = True
     delimiter: str = ","
 
@@ -37,7 +41,7 @@ class ExportOptions:
         delimiter = {"semicolon": ";", "tab": "\t"}.get(args.get("delimiter", ""), ",")
         return cls(
             fmt=fmt,
-            chinese=args.get("zh") == "1",
+            chinese=args.get("headers") != "keys",
             personal=args.get("no_personal") != "1",
             delimiter=delimiter,
         )

@@ -23,7 +23,7 @@ QUESTION_LABELS = {
     "focus_industry": "產業領域",
     "self_funding": "能否自籌至少一半經費",
     "tax_arrears": "近 3 年是否有欠稅",
-    "mainland_capital": "是否為陸資企業",
+    "mainland_capital": "陸資持股是否超過 30%，或負責人／經理人為陸資投資人",
 }
 LISTS = ("need", "sbir_done")
 

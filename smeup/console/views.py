@@ -13,10 +13,16 @@ from .navigator_stats import navigator_summary
 bp = Blueprint("console", __name__, url_prefix="/console")
 
 FORM_COLOURS = {
-    "netzero": "#1e6b2f",
-    "course": "#0b5394",
-    "sbtr": "#8a4b00",
-    "navigator": "#00695c",
+    "netzero": "#1e6b2f",  # green
+    "course": "#0b5394",  # blue
+    "sbtr": "#8a4b00",  # brown
+    "navigator": "#8e1f6e",  # plum: its own hue, no longer a teal beside the green
+}
+# What the charts fill each form's bars with: the navigator's plum is also striped (the
+# <pattern> in console/_chart_patterns.html), so no two forms are told apart by colour alone.
+FORM_PATTERNS = {"navigator": "fill-navigator"}
+FORM_FILLS = {
+    k: f"url(#{FORM_PATTERNS[k]})" if k in FORM_PATTERNS else c for k, c in FORM_COLOURS.items()
 }
 CHANNEL_COLOURS = {"web": "#0b5394", "roadshow": "#8a4b00", "phone": "#6a1b9a"}
 URGENCY_COLOURS = {"高": "#b00020", "中": "#8a4b00", "低": "#1e6b2f"}
@@ -50,7 +56,7 @@ def dashboard():
     spread = stats.sbtr_spread()
     category_labels = {k: v.split(" ")[0] for k, v in SBTR_CATEGORIES.items()}
     page_charts = {
-        "by_form": charts.stacked_columns(daily.days, daily.by_form, FORM_COLOURS, FORM_LABELS),
+        "by_form": charts.stacked_columns(daily.days, daily.by_form, FORM_FILLS, FORM_LABELS),
         "by_channel": charts.stacked_columns(
             daily.days, daily.by_channel, CHANNEL_COLOURS, CHANNEL_LABELS
         ),
@@ -83,6 +89,8 @@ def dashboard():
         spread=spread,
         charts=page_charts,
         form_labels=FORM_LABELS,
+        form_colours=FORM_COLOURS,
+        form_patterns=FORM_PATTERNS,
         channel_labels=CHANNEL_LABELS,
         category_labels=category_labels,
         navigator=navigator_summary(),

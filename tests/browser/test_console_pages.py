@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from smeup.extensions import db
-from tests.browser.conftest import PORTRAIT, new_context, sign_in
+from tests.browser.conftest import PHONE, PORTRAIT, new_context, sign_in
 from tests.console import factories as f
 from tests.helpers import PASSWORD
 
@@ -243,4 +243,29 @@ def test_the_staff_header_keeps_one_row_of_sections_and_the_rest_under_more(
     # The section is marked current inside the menu, and the menu says it holds it.
     expect(nav.locator('a[aria-current="page"]')).to_have_text("稽核紀錄")
     expect(more).to_have_class(re.compile("has-current"))
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [PORTRAIT, PHONE], ids=["768", "390"])
+def test_the_netzero_list_keeps_urgency_and_status_in_view(
+    browser, live_server, users, app, check_page, viewport
+):
+    """Issue 24: at 768 px the list cut off 急迫程度 and 狀態; at 390 px even more."""
+    seed(app, users)
+    context = new_context(browser, viewport)
+    page = context.new_page()
+    sign_in(page, live_server, users["officer"], PASSWORD)
+    page.goto(live_server + "/console/netzero/")
+    expect(rows(page)).to_have_count(36)
+    first = rows(page).first
+    cells = {"急迫程度": ".badge", "狀態": "td >> nth=-1", "企業名稱": "td.name a"}
+    for name, selector in cells.items():
+        box = first.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"], name
+    expect(first.locator("td >> nth=-1")).to_have_text("已收件")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    # The table scrolls, if ever, inside its own region a keyboard can reach.
+    region = page.get_by_role("region", name="淨零健檢資料列表")
+    expect(region).to_have_attribute("tabindex", "0")
+    check_page(page, label=f"console list at {viewport['width']} px")
     context.close()

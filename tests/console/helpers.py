@@ -12,7 +12,8 @@ BOM = "\ufeff"
 def listed_ids(html: str, form_type: str = "netzero") -> list[int]:
     """The submission ids the list page shows, in order."""
     return [
-        int(i) for i in re.findall(rf'<td class="num"><a href="/console/{form_type}/(\d+)"', html)
+        int(i)
+        for i in re.findall(rf'<td class="num"[^>]*><a href="/console/{form_type}/(\d+)"', html)
     ]
 
 

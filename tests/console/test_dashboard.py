@@ -1,5 +1,6 @@
 """Dashboard numbers (stats.py), the chart geometry (charts.py) and the page."""
 
+import colorsys
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -129,3 +130,23 @@ def test_empty_dashboard_renders(client, users):
     login(client, users["officer"])
     html = client.get("/console/").get_data(as_text=True)
     assert "目前沒有開放中的問卷" in html and "尚無提案" in html
+
+
+def _hue(colour: str) -> float:
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return colorsys.rgb_to_hls(red, green, blue)[0] * 360
+
+
+def test_netzero_and_navigator_are_told_apart_by_hue_and_a_pattern(client, users):
+    """Issue 24: 淨零健檢 (green) and 導航 (teal) looked alike on the by-form chart."""
+    from smeup.console.views import FORM_COLOURS, FORM_FILLS
+
+    distance = abs(_hue(FORM_COLOURS["netzero"]) - _hue(FORM_COLOURS["navigator"]))
+    assert min(distance, 360 - distance) >= 90  # another hue, not a neighbour of the green
+    assert FORM_FILLS["navigator"] == "url(#fill-navigator)"  # striped, not colour alone
+    login(client, users["officer"])
+    html = client.get("/console/").get_data(as_text=True)
+    assert '<pattern id="fill-navigator"' in html
+    legend = html[html.index('id="chart-by-form-caption"') :]
+    legend = legend[: legend.index("</figcaption>")]
+    assert re.search(r'fill="url\(#fill-navigator\)"/></svg>補助與獎勵導航', legend)

@@ -70,7 +70,10 @@ SBTR = [
 PERSONAL = ["contact_name", "contact_phone", "contact_email"]
 
 
-def export(client, form_type: str, fmt: str = "csv", **args):
+def export(client, form_type: str, fmt: str = "csv", headers: str | None = "keys", **args):
+    """Export through HTTP. Key headers unless headers=None (the default file: zh-Hant labels)."""
+    if headers is not None:
+        args["headers"] = headers
     response = client.get(f"/console/{form_type}/export.{fmt}?{urlencode(args)}")
     assert response.status_code == 200, response.get_data(as_text=True)[:500]
     response.get_data()  # read the whole stream, as a browser would

@@ -11,7 +11,7 @@ from tests.helpers import login
 
 def test_every_export_is_audited_with_filters_and_row_count(app, officer, add):
     add(lambda: [f.netzero(company_name="綠能"), f.netzero(company_name="綠能二"), f.netzero()])
-    export(officer, "netzero", q="綠能", zh="1", delimiter="semicolon")
+    export(officer, "netzero", q="綠能", headers=None, delimiter="semicolon")
     export(officer, "netzero", "xlsx", no_personal="1")
     with app.app_context():
         entries = db.session.scalars(
@@ -30,6 +30,7 @@ def test_every_export_is_audited_with_filters_and_row_count(app, officer, add):
             "complete": True,
         }
         assert xlsx_entry.detail["rows"] == 3 and xlsx_entry.detail["personal"] is False
+        assert xlsx_entry.detail["zh_headers"] is False  # the 欄位代碼 option
         assert xlsx_entry.detail["filters"] == {}
 
 

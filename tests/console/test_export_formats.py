@@ -45,9 +45,12 @@ def test_csv_delimiter_option(officer, add, name, char):
     assert row[header.index("company_name")] == "甲,乙;丙"
 
 
-def test_chinese_headers_option(officer, add):
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_headers_are_zh_hant_labels_by_default(officer, add, fmt):
+    """exports.md (revised 2026-12-07): labels unless the 欄位代碼 option is asked for."""
     add(lambda: f.netzero())
-    header = csv_rows(export(officer, "netzero", zh="1").data)[0]
+    data = export(officer, "netzero", fmt, headers=None).data
+    header = csv_rows(data)[0] if fmt == "csv" else [c.value for c in xlsx_sheet(data)[1]]
     assert header[:8] == [
         "編號",
         "送出時間（臺北時間）",
@@ -60,6 +63,15 @@ def test_chinese_headers_option(officer, add):
     ]
     assert "個人資料蒐集同意" in header and "年用電量（度）" in header
     assert len(header) == len(ENVELOPE + COMPANY + NETZERO)
+    assert "id" not in header and "ubn" not in header
+
+
+def test_field_keys_option(officer, add):
+    add(lambda: f.netzero())
+    header = csv_rows(export(officer, "netzero", headers="keys").data)[0]
+    assert header == ENVELOPE + COMPANY + NETZERO
+    # Anything else in the parameter keeps the labels.
+    assert csv_rows(export(officer, "netzero", headers="zh").data)[0][0] == "編號"
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])

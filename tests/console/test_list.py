@@ -123,6 +123,17 @@ def test_export_form_carries_the_current_filters(officer):
     assert '<input type="hidden" name="urgency" value="高">' in form
 
 
+def test_export_form_offers_field_keys_and_labels_are_the_default(officer):
+    """exports.md (revised 2026-12-07): zh-Hant headers unless 欄位代碼（供程式使用） is ticked."""
+    html = officer.get("/console/netzero/").get_data(as_text=True)
+    form = html[html.index('class="export section"') :]
+    assert "中文欄名" not in form
+    box = re.search(r'<input type="checkbox" id="export-keys"[^>]*>', form)
+    assert box and 'name="headers"' in box[0] and 'value="keys"' in box[0]
+    assert "checked" not in box[0]
+    assert '<label for="export-keys">欄位代碼（供程式使用）</label>' in form
+
+
 @pytest.mark.parametrize("url", ["/console/list/", "/console/netzero/", "/console/sbtr/"])
 def test_agents_cannot_list(client, users, url):
     login(client, users["agent"])
