@@ -38,8 +38,8 @@ COLUMNS = (
 )
 
 
-def header(chinese: bool = False) -> list[str]:
-    """The header row: field keys by default, zh-Hant labels on request."""
+def header(chinese: bool = True) -> list[str]:
+    """The header row: zh-Hant labels by default (exports.md), the field keys on request."""
     return [c.zh_label if chinese else c.key for c in COLUMNS]
 
 

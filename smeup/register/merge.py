@@ -13,12 +13,16 @@ forms that came in meanwhile under its 統一編號.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..audit import record
 from ..extensions import db
+from ..forms.kinds import FORM_TYPES
 from ..models import Submission
 from ..models.base import utcnow
-from ..models.register import Company, CompanyMerge
+from ..models.register import Company, CompanyMerge, Referral
 from .linking import NEVER, LinkError, follow_latest, move_referrals
+from .referrals import OPEN
 
 REASON_MAX = 2000
 NO_REASON = "請填寫合併理由"
@@ -210,3 +214,45 @@ def undo_merge(source: Company, reason: str, user) -> tuple[CompanyMerge, list[i
         submissions=back_ids,
     )
     return merge, back_ids
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    """What a merge of `source` into `target` would move: forms by kind, and referrals."""
+
+    source: Company
+    target: Company
+    forms: list[tuple[str, int]]  # (form type, how many), in FORM_TYPES order
+    submission_ids: list[int]
+    referrals: int
+    open_referrals: int
+
+    @property
+    def form_count(self) -> int:
+        return len(self.submission_ids)
+
+
+def merge_preview(source: Company, target: Company) -> MergePreview:
+    """Count what merging `source` into `target` moves (read only; the merge counts again)."""
+    rows = db.session.execute(
+        db.select(Submission.id, Submission.form_type)
+        .where(Submission.company_id == source.id)
+        .order_by(Submission.id)
+    ).all()
+    by_type: dict[str, int] = {}
+    for row in rows:
+        by_type[row.form_type] = by_type.get(row.form_type, 0) + 1
+    order = [t for t in FORM_TYPES if t in by_type] + sorted(set(by_type) - set(FORM_TYPES))
+    referrals = db.session.execute(
+        db.select(Referral.status, db.func.count())
+        .where(Referral.company_id == source.id)
+        .group_by(Referral.status)
+    ).all()
+    return MergePreview(
+        source=source,
+        target=target,
+        forms=[(t, by_type[t]) for t in order],
+        submission_ids=[row.id for row in rows],
+        referrals=sum(n for _, n in referrals),
+        open_referrals=sum(n for status, n in referrals if status in OPEN),
+    )

@@ -155,3 +155,27 @@ def emissions_by_year(company: Company) -> list[YearEmissions]:
     )
     by_year = {row[0]: YearEmissions(*row) for row in rows}  # later checks overwrite earlier
     return list(by_year.values())
+
+
+def company_checks(company: Company) -> list[Submission]:
+    """The company's net-zero checks with their results, newest first (the referral section)."""
+    configure_mappers()
+    query = (
+        db.select(Submission)
+        .where(Submission.company_id == company.id, Submission.form_type == "netzero")
+        .options(selectinload(Submission.netzero))
+        .order_by(Submission.submitted_at.desc(), Submission.id.desc())
+        .limit(TIMELINE_LIMIT)
+    )
+    return [s for s in db.session.scalars(query) if s.netzero is not None]
+
+
+def latest_submission(company: Company) -> Submission | None:
+    """The company's latest linked submission (its current fields came from it)."""
+    query = (
+        db.select(Submission)
+        .where(Submission.company_id == company.id, Submission.submitted_at.is_not(None))
+        .order_by(Submission.submitted_at.desc(), Submission.id.desc())
+        .limit(1)
+    )
+    return db.session.scalar(query)

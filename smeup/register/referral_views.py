@@ -21,14 +21,29 @@ from ..models.register import Referral
 from ..reference.service_units import unit, units
 from .handoff import handoff_filename, handoff_rows, header
 from .queues import days_waited, open_queue, waiting_for_handoff
-from .referrals import MOVES, OPEN, WAITING, ReferralError, mark_referred, move, refer
-from .views import _back, bp
+from .referrals import (
+    MOVES,
+    OPEN,
+    WAITING,
+    AlreadyOpen,
+    ReferralError,
+    mark_referred,
+    move,
+    refer,
+)
+from .views import REFERRALS_TARGET, _back, bp, referral_section, wants_referral_section
 
 MAX_IDS = 500
 
 
 def _unit(code: str):
     return unit(code) or abort(404)
+
+
+def _at(back: str, fragment: str) -> str:
+    """`back` landing at `fragment` (a reload without JavaScript opens at the section the
+    officer was working in, not at the top of a long page), unless it names one already."""
+    return back if "#" in back else f"{back}#{fragment}"
 
 
 def _ids(raw: str | None) -> list[int]:
@@ -40,24 +55,40 @@ def _ids(raw: str | None) -> list[int]:
 @bp.route("/checks/<int:submission_id>/refer", methods=["POST"])
 @access("officer")
 def refer_item(submission_id: int):
-    """Refer one prescription item of a net-zero check to a service unit (待轉介)."""
+    """Refer one prescription item of a net-zero check to a service unit (待轉介).
+
+    The company already has this item open with this unit (from any of its checks): nothing is
+    written and the answer names that referral. With htmx the answer is the company page's
+    referral section; without, a redirect back to it (#referrals).
+    """
     item_key = request.form.get("item_key", "")
     unit_code = request.form.get("unit", "")
+    company_id = None
     try:
         with write_unit():
             submission = db.session.get(Submission, submission_id) or abort(404)
+            company_id = submission.company_id
             referral = refer(submission, item_key, unit_code, current_user)
+    except AlreadyOpen as error:
+        notice = (str(error), "warning")
     except ReferralError as error:
-        flash(str(error), "error")
+        notice = (str(error), "error")
     else:
-        flash(f"已將「{referral.item_title}」列入{units()[unit_code].name}的待轉介清單", "success")
-    return redirect(_back(url_for("register.referrals")), 303)
+        notice = (
+            f"已將「{referral.item_title}」列入{units()[unit_code].name}的待轉介清單",
+            "success",
+        )
+    if wants_referral_section() and company_id is not None:
+        return referral_section(company_id, notice=notice)
+    flash(*notice)
+    return redirect(_at(_back(url_for("register.referrals")), REFERRALS_TARGET), 303)
 
 
 @bp.route("/referrals/<int:referral_id>/move", methods=["POST"])
 @access("officer")
 def move_referral(referral_id: int):
-    """Move a referral to its next status (不需要 needs a reason)."""
+    """Move a referral to its next status (不需要 needs a reason); from the unit's queue or
+    the company page (whose referral section htmx swaps)."""
     target = request.form.get("status", "")
     reason = request.form.get("reason", "")
     try:
@@ -68,9 +99,19 @@ def move_referral(referral_id: int):
     except ReferralError as error:
         referral = db.session.get(Referral, referral_id)
         typed = {"typed_status": target, "typed_reason": reason}
+        if wants_referral_section() and referral.company_id is not None:
+            section = referral_section(
+                referral.company_id, move_errors={referral_id: str(error)}, typed=typed
+            )
+            return section, 422
         return render_queue(referral.unit, {referral_id: str(error)}, **typed), 422
-    flash(f"「{referral.item_title}」已改為「{target}」", "success")
-    return redirect(_back(url_for("register.queue", unit_code=referral.unit)), 303)
+    message = f"「{referral.item_title}」已改為「{target}」"
+    if wants_referral_section() and referral.company_id is not None:
+        return referral_section(referral.company_id, notice=(message, "success"))
+    flash(message, "success")
+    back = _back(url_for("register.queue", unit_code=referral.unit))
+    on_queue = back.startswith(url_for("register.queue", unit_code=referral.unit))
+    return redirect(_at(back, f"referral-{referral.id}" if on_queue else REFERRALS_TARGET), 303)
 
 
 @bp.route("/referrals/")
@@ -121,7 +162,9 @@ def handoff(unit_code: str, fmt: str):
     if fmt not in MIMETYPES:
         abort(404)
     ids = _ids(request.args.get("ids")) if request.args.get("ids") is not None else None
-    chinese = request.args.get("headers") == "zh"
+    # zh-Hant labels by default (exports.md); 欄位代碼 (the field keys) for scripts with
+    # ?headers=keys, the console export's option
+    chinese = request.args.get("headers") != "keys"
     body = _audited(unit_code, service_unit.name, ids, fmt, chinese)
     response = Response(body, mimetype=MIMETYPES[fmt])
     filename = handoff_filename(unit_code, fmt, taipei_today())
@@ -139,6 +182,7 @@ def _audited(unit_code: str, unit_name: str, ids, fmt: str, chinese: bool) -> It
             unit=unit_code,
             format=fmt,
             rows=len(rows),
+            zh_headers=chinese,
             referral_ids=[r.id for r in referrals],
         )
     if fmt == "csv":

@@ -20,17 +20,19 @@ from .linking import (
     suggested_matches,
     unlinked_matches,
 )
-from .merge import MergeError, active_merge, merge_companies, undo_merge
-from .profile import emissions_by_year, size_class, timeline
+from .merge import MergeError, active_merge, merge_companies, merge_preview, undo_merge
+from .profile import company_checks, emissions_by_year, size_class, timeline
 from .queues import referral_summary
-from .referrals import MOVES, STATUSES
+from .referrals import MOVES, OPEN, STATUSES
 from .search import clean_query, companies_starting_with, find_companies
+from .start_forms import start_forms
 
 bp = Blueprint("register", __name__, url_prefix="/console")
 
 SCOPE_COLOURS = {"scope1": "#8a4b00", "scope2": "#0b5394"}
 SCOPE_LABELS = {"scope1": "範疇一", "scope2": "範疇二"}
 RESULTS_TARGET = "company-results"
+REFERRALS_TARGET = "referrals"  # the company page's referral section (swapped by htmx)
 
 
 def _company(company_id: int) -> Company:
@@ -74,17 +76,39 @@ def _emissions_chart(years):
     return charts.stacked_bars(rows, SCOPE_COLOURS, SCOPE_LABELS)
 
 
+def referral_context(company: Company, **extra) -> dict:
+    """What the company page's referral section shows (the section alone is an htmx swap)."""
+    referrals = db.session.scalars(
+        db.select(Referral).where(Referral.company_id == company.id).order_by(Referral.id)
+    ).all()
+    # An item already open for the company (from any check): its other checks link to it.
+    open_items: dict[str, Referral] = {}
+    for r in referrals:
+        if r.status in OPEN:
+            open_items.setdefault(r.item_key, r)
+    return {
+        "company": company,
+        "checks": company_checks(company),
+        "check_items": check_items,
+        "referrals": {(r.submission_id, r.item_key): r for r in referrals},
+        "open_items": open_items,
+        "units": units(),
+        "moves": MOVES,
+        "merged_into": company.merged_into,
+        "notice": None,
+        "move_errors": {},
+        "typed": {},
+        **extra,
+    }
+
+
 def company_context(company: Company) -> dict:
     """Everything the company page shows."""
     events = timeline(company)
     submissions = {e.row.id: e.row for e in events if e.kind == "submission"}
     years = emissions_by_year(company)
-    referrals = db.session.scalars(
-        db.select(Referral).where(Referral.company_id == company.id).order_by(Referral.id)
-    ).all()
-    checks = [s for s in submissions.values() if s.form_type == "netzero" and s.netzero]
     return {
-        "company": company,
+        **referral_context(company),
         "size": size_class(company.employees, company.paid_in_capital),
         "events": events,
         "submissions": submissions,
@@ -92,19 +116,25 @@ def company_context(company: Company) -> dict:
         "detail_url": detail_url,
         "years": years,
         "emissions_chart": _emissions_chart(years) if len(years) > 1 else None,
-        "checks": checks,
-        "check_items": check_items,
-        "referrals": {(r.submission_id, r.item_key): r for r in referrals},
-        "units": units(),
-        "moves": MOVES,
         "statuses": STATUSES,
         "unlinked": unlinked_matches(company),
         "registry": cached_answer(company.ubn),
-        "merged_into": company.merged_into,
+        "start": None if company.merged_into_id else start_forms(company, current_user),
         "active_merge": active_merge(company),
         "undo_errors": {},
         "undo_typed": "",
     }
+
+
+def wants_referral_section() -> bool:
+    """An htmx request that swaps the company page's referral section."""
+    return request.headers.get("HX-Target") == REFERRALS_TARGET
+
+
+def referral_section(company_id: int | None, **extra) -> str:
+    """The company page's referral section alone (the answer to an htmx refer or move)."""
+    company = _company(company_id or 0)
+    return render_template("register/_check_referrals.html", **referral_context(company, **extra))
 
 
 @bp.route("/companies/<int:company_id>")
@@ -134,28 +164,40 @@ def link(submission_id: int):
 @bp.route("/companies/<int:company_id>/merge", methods=["GET", "POST"])
 @access("officer")
 def merge(company_id: int):
-    """Merge this company record into another (by its 統一編號), with a reason."""
+    """Merge this company record into another, in two steps: choose the target (a suggested
+    match's button, or its 統一編號 typed; GET ?target_ubn=) and see what would move, then
+    confirm with a reason (POST)."""
     source = _company(company_id)
     typed = {"target_ubn": "", "reason": ""}
     errors: dict[str, str] = {}
     target = None
-    if request.method == "POST":
-        typed = {k: clean_query(request.form.get(k))[:2000] for k in typed}
-        typed["reason"] = (request.form.get("reason") or "").strip()[:2000]
+    asked = request.method == "POST" or "target_ubn" in request.args
+    if asked:
+        values = request.form if request.method == "POST" else request.args
+        typed["target_ubn"] = clean_query(values.get("target_ubn"))[:8]
+        typed["reason"] = (values.get("reason") or "").strip()[:2000]
         target = db.session.scalar(db.select(Company).filter_by(ubn=typed["target_ubn"]))
         if not typed["target_ubn"]:
             errors["target_ubn"] = "請填寫要併入的企業統一編號"
         elif target is None:
             errors["target_ubn"] = f"登記簿中沒有統一編號 {typed['target_ubn']} 的企業"
-        if not errors:
-            try:
-                with write_unit():
-                    merge_companies(source, target, typed["reason"], current_user)
-            except MergeError as error:
-                errors[error.field] = str(error)
-            else:
-                flash(f"已將統一編號 {source.ubn} 的資料併入「{target.name}」", "success")
-                return redirect(url_for("register.company", company_id=target.id), 303)
+        elif target.id == source.id:
+            errors["target_ubn"] = "不能把企業合併到它自己"
+    if request.method == "POST" and not errors:
+        try:
+            with write_unit():
+                merge_companies(source, target, typed["reason"], current_user)
+        except MergeError as error:
+            errors[error.field] = str(error)
+            source = _company(company_id)
+            target = db.session.get(Company, target.id)
+        else:
+            flash(f"已將統一編號 {source.ubn} 的資料併入「{target.name}」", "success")
+            return redirect(url_for("register.company", company_id=target.id), 303)
+    # The preview (the confirm step) once a target is known; else the choice of target.
+    preview = None
+    if asked and target is not None and "target_ubn" not in errors and not source.merged_into_id:
+        preview = merge_preview(source, target)
     status = 422 if errors else 200
     page = render_template(
         "register/merge.html",
@@ -164,6 +206,8 @@ def merge(company_id: int):
         errors=errors,
         candidates=merge_candidates(source),
         merged_into=source.merged_into,
+        preview=preview,
+        form_labels=FORM_LABELS,
     )
     return page, status
 

@@ -114,22 +114,98 @@ def test_refer_a_prescription_item_and_see_it_in_the_unit_s_queue(
     shots(browser, live_server, users, "/console/referrals/itri/", "queue", screenshot)
 
 
-def test_merge_two_companies(officer_page, live_server, browser, users, check_page, screenshot):
-    page = officer_page
+SHOTS_24 = "/tmp/shots-24"
+ISSUE_SIZES = {"phone": PHONE, "portrait": PORTRAIT}
+
+
+def shot_24(page, name: str) -> None:
+    """Issue 24's screenshots, full length, to /tmp/shots-24/ (looked at by hand)."""
+    os.makedirs(SHOTS_24, exist_ok=True)
+    page.screenshot(path=f"{SHOTS_24}/{name}.png", full_page=True)
+
+
+def test_referring_on_the_company_page_keeps_the_place_and_shows_the_referral(
+    live_server, browser, users, app, check_page
+):
+    seed(app)
+    for size, viewport in ISSUE_SIZES.items():
+        context = new_context(browser, viewport)
+        page = context.new_page()
+        sign_in(page, live_server, users["officer"], PASSWORD)
+        page.goto(live_server + "/console/companies/?q=22099131")
+        page.locator("#company-results").get_by_role("link", name="綠能五金有限公司").click()
+        section = page.locator("#referrals")
+        newest = section.locator(".referral-items").first
+        item = newest.locator("li", has_text="減碳輔導" if size == "portrait" else "健檢診斷")
+        button = item.get_by_role("button", name=re.compile("轉介"))
+        # The item at the top of the screen, the whole screen inside the section: the swap must
+        # not let the browser's scroll anchoring jump by the section's height.
+        item.evaluate("el => el.scrollIntoView({block: 'start'})")
+        before = page.evaluate("window.scrollY")
+        assert before > 400, before  # the section is well down the page
+        button.click()
+        expect(section.locator('[role="status"]')).to_contain_text("待轉介清單")
+        title = "減碳輔導" if size == "portrait" else "健檢診斷"
+        item = page.locator("#referrals .referral-items").first.locator("li", has_text=title)
+        expect(item.locator(".badge")).to_have_text("待轉介")
+        after = page.evaluate("window.scrollY")
+        assert abs(after - before) < 200, (before, after)  # no reload to the top
+        # The older check's same item now links to the open referral instead of a second one.
+        older = page.locator("#referrals .referral-items").nth(1)
+        expect(older.locator("li", has_text=title).locator(".referral-elsewhere")).to_be_visible()
+        check_page(page, label=f"company page after a referral ({size})")
+        wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert wide <= 0, f"the company page is {wide}px wider than the {size} screen"
+        shot_24(page, f"company-after-referral-{size}")
+        section.screenshot(path=f"{SHOTS_24}/company-referral-section-{size}.png")
+        # Its status moves in place too.
+        item.locator("summary").click()
+        item.get_by_label(re.compile("^改為")).select_option("已轉介")
+        update = item.get_by_role("button", name=re.compile("更新"))
+        update.scroll_into_view_if_needed()
+        before = page.evaluate("window.scrollY")
+        update.click()
+        expect(section.locator('[role="status"]')).to_contain_text(f"「{title}」已改為「已轉介」")
+        item = page.locator("#referrals .referral-items").first.locator("li", has_text=title)
+        expect(item.locator(".badge")).to_have_text("已轉介")
+        after = page.evaluate("window.scrollY")
+        assert abs(after - before) < 200, (size, before, after)
+        context.close()
+
+
+def test_merge_preview_then_confirm(live_server, browser, users, app, check_page):
+    seed(app)
+    context = new_context(browser, PHONE)
+    page = context.new_page()
+    sign_in(page, live_server, users["officer"], PASSWORD)
     page.goto(live_server + "/console/companies/?q=22099132")
     page.locator("#company-results").get_by_role("link", name="綠能五金").click()
+    source_url = page.url
     page.get_by_role("link", name="合併到另一筆企業資料").click()
-    page.get_by_label("併入企業的統一編號").fill("22099131")
-    page.get_by_role("button", name="合併", exact=True).click()
-    expect(page.locator("#merge-reason-error")).to_have_text("請填寫合併理由")
-    expect(page.get_by_label("併入企業的統一編號")).to_have_value("22099131")
-    check_page(page, label="merge with an error")
+    # The suggested match fills the target: no retyping of the 統一編號.
+    page.get_by_role("link", name=re.compile("併入這家.*22099131")).click()
+    preview = page.locator(".merge-preview")
+    expect(preview).to_contain_text("1 份：淨零健檢 1 份")
+    expect(preview).to_contain_text("綠能五金有限公司")
+    check_page(page, label="merge preview")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     merge_path = page.url.removeprefix(live_server)
-    shots(browser, live_server, users, merge_path, "merge", screenshot)
+    for size, viewport in ISSUE_SIZES.items():
+        other = new_context(browser, viewport)
+        look = other.new_page()
+        sign_in(look, live_server, users["officer"], PASSWORD)
+        look.goto(live_server + merge_path)
+        shot_24(look, f"merge-preview-{size}")
+        other.close()
+    page.get_by_role("button", name=re.compile("確認合併")).click()
+    expect(page.locator("#merge-reason-error")).to_have_text("請填寫合併理由")
+    check_page(page, label="merge preview with an error")
     page.get_by_label("合併理由").fill("統一編號打錯一碼（2 打成 1）")
-    page.get_by_role("button", name="合併", exact=True).click()
+    page.get_by_role("button", name=re.compile("確認合併")).click()
     expect(page.locator(".alert-success")).to_contain_text("已將統一編號 22099132 的資料併入")
     expect(page.locator(".timeline .tl-submission")).to_have_count(4)
     expect(page.locator(".timeline .tl-merge")).to_contain_text("統一編號打錯一碼")
     check_page(page, label="company page after merge")
-    screenshot(page, "register-merged-tablet")
+    page.goto(source_url)
+    expect(page.locator("#referrals")).to_contain_text("已隨合併移到")
+    context.close()

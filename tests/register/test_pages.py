@@ -73,7 +73,7 @@ def test_status_changes_notes_and_referrals_appear_in_the_timeline(auth, app):
         unit="itri",
         next=company,
     )
-    assert response.status_code == 303 and response.headers["Location"] == company
+    assert response.status_code == 303 and response.headers["Location"] == company + "#referrals"
     page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text_of(client.get(company))))
     assert "已電話聯繫林小姐" in page and "已收件 → 處理中" in page
     assert "「健檢診斷」→ 工研院：開立 → 待轉介" in page
@@ -147,7 +147,8 @@ def test_merge_over_http_shows_errors_beside_fields_then_merges(auth, app):
     refused = post(client, url, url, target_ubn="12345675", reason="打錯一碼")
     assert refused.status_code == 422
     page = text_of(refused)
-    assert "登記簿中沒有統一編號 12345675 的企業" in page and "打錯一碼</textarea>" in page
+    assert "登記簿中沒有統一編號 12345675 的企業" in page
+    assert '<input type="hidden" name="reason" value="打錯一碼">' in page
     no_reason = text_of(post(client, url, url, target_ubn="22099131", reason=""))
     assert "請填寫合併理由" in no_reason
     done = post(client, url, url, target_ubn="22099131", reason="打錯一碼")
@@ -195,7 +196,7 @@ def test_handoff_export_has_the_columns_bom_and_neutralised_formulas_then_confir
     page = text_of(client.get(queue))
     wanted = ",".join(map(str, ids))
     assert f'name="ids" value="{wanted}"' in page
-    body = client.get(f"/console/referrals/itri/handoff.csv?ids={wanted}").data
+    body = client.get(f"/console/referrals/itri/handoff.csv?ids={wanted}&headers=keys").data
     assert body.startswith(b"\xef\xbb\xbf") and b"\r\n" in body
     rows = list(csv.reader(io.StringIO(body[3:].decode("utf-8"))))
     assert rows[0] == [
@@ -207,7 +208,7 @@ def test_handoff_export_has_the_columns_bom_and_neutralised_formulas_then_confir
     assert [r[3] for r in rows[1:]] == ["健檢診斷", "減碳輔導"]
     assert rows[1][4] == '\'=HYPERLINK("http://x")' and rows[1][5] == "22099131"
     assert rows[1][2] == "工業技術研究院" and rows[1][12] == "是" and rows[1][19] == "高"
-    xlsx = client.get(f"/console/referrals/itri/handoff.xlsx?ids={wanted}&headers=zh").data
+    xlsx = client.get(f"/console/referrals/itri/handoff.xlsx?ids={wanted}").data
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx)).active
     assert sheet["A1"].value == "轉介編號" and sheet["E2"].value == '=HYPERLINK("http://x")'
     assert sheet["E2"].data_type == "s" and sheet["F2"].value == "22099131"
@@ -220,6 +221,33 @@ def test_handoff_export_has_the_columns_bom_and_neutralised_formulas_then_confir
         actions = db.session.scalars(db.select(AuditEntry.action)).all()
     assert statuses == {"diagnosis": "已轉介", "counselling": "已轉介", "inventory_help": "待轉介"}
     assert actions.count("referral_handoff") == 2 and "referral_handoff_confirm" in actions
+
+
+def test_the_handoff_speaks_zh_hant_by_default_and_gives_the_keys_as_an_option(auth, app):
+    _, ids = refer_three(app)
+    client = auth("officer")
+    queue = text_of(client.get("/console/referrals/itri/"))
+    wanted = ",".join(map(str, ids))
+    assert re.search(r"handoff\.csv\?[^\"]*headers=keys", queue)
+    assert "欄位代碼（供程式使用）" in queue and "headers=zh" not in queue
+    body = client.get(f"/console/referrals/itri/handoff.csv?ids={wanted}").data
+    head = next(csv.reader(io.StringIO(body[3:].decode("utf-8"))))
+    assert head[:6] == [
+        "轉介編號",
+        "開立轉介時間（臺北時間）",
+        "轉介單位",
+        "轉介項目",
+        "企業名稱",
+        "統一編號",
+    ]
+    assert "referral_id" not in head and len(head) == 22
+    keys = client.get(f"/console/referrals/itri/handoff.xlsx?ids={wanted}&headers=keys").data
+    assert openpyxl.load_workbook(io.BytesIO(keys)).active["A1"].value == "referral_id"
+    with app.app_context():
+        logged = db.session.scalars(
+            db.select(AuditEntry).filter_by(action="referral_handoff").order_by(AuditEntry.id)
+        ).all()
+    assert [e.detail["zh_headers"] for e in logged] == [True, False]
 
 
 def test_the_dashboard_shows_referrals_by_unit_and_status(auth, app):
