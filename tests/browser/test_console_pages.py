@@ -3,12 +3,13 @@
 import re
 import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from smeup.extensions import db
-from tests.browser.conftest import PHONE, PORTRAIT, new_context, sign_in
+from tests.browser.conftest import PHONE, PORTRAIT, TABLET, new_context, sign_in
 from tests.console import factories as f
 from tests.helpers import PASSWORD
 
@@ -184,7 +185,7 @@ def test_detail_in_portrait(browser, live_server, users, app, check_page, screen
 def test_dashboard(officer_page, live_server, browser, users, check_page, screenshot):
     page = officer_page
     page.goto(live_server + "/console/")
-    expect(page.locator("svg.chart-svg")).to_have_count(5)
+    expect(page.locator("svg.chart-svg:visible")).to_have_count(5)
     expect(page.get_by_role("table", name="減碳急迫程度分布")).to_contain_text("12")
     check_page(page, label="dashboard")
     screenshot(page, "console-dashboard")
@@ -192,7 +193,7 @@ def test_dashboard(officer_page, live_server, browser, users, check_page, screen
     portrait = context.new_page()
     sign_in(portrait, live_server, users["officer"], PASSWORD)
     portrait.goto(live_server + "/console/")
-    expect(portrait.locator("svg.chart-svg")).to_have_count(5)
+    expect(portrait.locator("svg.chart-svg:visible")).to_have_count(5)
     screenshot(portrait, "console-dashboard-portrait")
     context.close()
 
@@ -268,4 +269,45 @@ def test_the_netzero_list_keeps_urgency_and_status_in_view(
     region = page.get_by_role("region", name="淨零健檢資料列表")
     expect(region).to_have_attribute("tabindex", "0")
     check_page(page, label=f"console list at {viewport['width']} px")
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, PORTRAIT, TABLET], ids=["390", "768", "1024"])
+def test_dashboard_chart_text_is_at_least_11_px(
+    browser, live_server, users, app, check_page, viewport
+):
+    """Issue 24: at 390 px the dashboard's chart labels shrank to 4–5 px; every one is ≥ 11 px."""
+    seed(app, users)
+    context = new_context(browser, viewport)
+    page = context.new_page()
+    sign_in(page, live_server, users["officer"], PASSWORD)
+    page.goto(live_server + "/console/")
+    sizes = page.evaluate(
+        """() => [...document.querySelectorAll("svg text")]
+            .filter((t) => t.getClientRects().length)
+            .map((t) => {
+              const svg = t.ownerSVGElement;
+              const scale = svg.getScreenCTM().a;
+              return [t.textContent, parseFloat(getComputedStyle(t).fontSize) * scale,
+                      t.getBoundingClientRect().height];
+            })"""
+    )
+    assert len(sizes) > 20  # every chart drew its labels
+    small = [(text, round(px, 1)) for text, px, _ in sizes if px < 11]
+    assert not small, small
+    # and every label sits inside its chart (none cut off at the edge)
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll("svg.chart-svg text")]
+            .filter((t) => t.getClientRects().length)
+            .filter((t) => {
+              const a = t.getBoundingClientRect(), b = t.ownerSVGElement.getBoundingClientRect();
+              return a.left < b.left - 1 || a.right > b.right + 1;
+            }).map((t) => t.textContent)"""
+    )
+    assert not outside, outside
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    shots = Path("/tmp/shots-24")
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / f"dashboard-{viewport['width']}.png"), full_page=True)
+    check_page(page, label=f"dashboard at {viewport['width']} px")
     context.close()
