@@ -97,3 +97,23 @@ def sql(app, statement: str):
     """Run raw SQL in the app's database (for assertions on stored values)."""
     with app.app_context():
         return db.session.execute(text(statement)).all()
+
+
+def form_fields(page: str) -> dict:
+    """The values a browser would send for the form on `page`: inputs and text areas, check
+    boxes as ticked, the submit `action` left out."""
+    data: dict[str, str] = {}
+    for tag in re.findall(r"<(?:input|textarea)[^>]*>(?:[^<]*</textarea>)?", page):
+        name = re.search(r'name="([^"]+)"', tag)
+        if not name or name.group(1) == "action":
+            continue
+        if 'type="checkbox"' in tag:
+            if " checked" in tag:
+                data[name.group(1)] = "y"
+            continue
+        value = re.search(r'value="([^"]*)"', tag)
+        inner = re.search(r">([^<]*)</textarea>", tag)
+        data[name.group(1)] = (
+            inner.group(1).strip("\n") if inner else (value.group(1) if value else "")
+        )
+    return data

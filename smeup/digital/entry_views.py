@@ -7,12 +7,10 @@ from .. import clock
 from ..access import access
 from ..audit import record
 from ..database import write_unit
-from ..extensions import db
-from ..models.digital import MonthReopening
 from ..submission_keys import new_key, valid_key
 from .entry import RECENT_MONTHS, entry_months, month_rows, one_row, outliers
 from .forms import ReopenForm
-from .locks import reopen_until
+from .locks import reopen_month, reopen_until
 from .months import add_months, is_locked, is_month, label, month_of
 from .records import MonthLocked, save_month
 from .values_input import read_month_form
@@ -147,15 +145,6 @@ def reopen(shop_id: int):
         return render_shop(shop, form, 422)
     until = reopen_until(today, current_app.config["SMEUP_DIGITAL_REOPEN_DAYS"])
     with write_unit():
-        db.session.add(
-            MonthReopening(
-                shop_id=shop.id,
-                month=month,
-                reason=form.reason.data,
-                open_until=until,
-                reopened_by_id=current_user.id,
-            )
-        )
-        record("digital_month_reopen", shop_id=shop.id, month=month, reason=form.reason.data)
+        reopen_month(shop.id, month, form.reason.data, until, current_user.id)
     flash(f"已重新開放 {label(month)}，到 {until.isoformat()} 為止可修改", "success")
     return redirect(url_for("digital.shop", shop_id=shop.id), 303)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..audit import record
 from ..extensions import db
 from ..models.digital import MonthReopening
 from .months import is_locked, label, lock_date
@@ -66,3 +67,13 @@ def month_lock(
 def reopen_until(today: date, reopen_days: int) -> date:
     """The last day a reopening made today lasts."""
     return today + timedelta(days=reopen_days - 1)
+
+
+def reopen_month(shop_id: int, month: str, reason: str, until: date, by_id: int) -> None:
+    """Reopen one shop-month until `until`, with its audit entry (inside the caller's write)."""
+    db.session.add(
+        MonthReopening(
+            shop_id=shop_id, month=month, reason=reason, open_until=until, reopened_by_id=by_id
+        )
+    )
+    record("digital_month_reopen", shop_id=shop_id, month=month, reason=reason)

@@ -9,13 +9,12 @@ from flask_login import current_user
 
 from .. import clock
 from ..access import access
-from ..audit import record
 from ..database import write_unit
 from ..extensions import db
 from ..ids import parse_id
-from ..models.digital import MonthReopening, Shop, Site
+from ..models.digital import Shop, Site
 from .forms import ReopenForm
-from .locks import reopen_until, reopened_months
+from .locks import reopen_month, reopen_until, reopened_months
 from .months import add_months, is_locked, is_month, label, month_of
 from .views import bp
 
@@ -86,16 +85,7 @@ def bulk_reopen():
     until = reopen_until(today, current_app.config["SMEUP_DIGITAL_REOPEN_DAYS"])
     with write_unit():
         for shop in shops:
-            db.session.add(
-                MonthReopening(
-                    shop_id=shop.id,
-                    month=month,
-                    reason=form.reason.data,
-                    open_until=until,
-                    reopened_by_id=current_user.id,
-                )
-            )
-            record("digital_month_reopen", shop_id=shop.id, month=month, reason=form.reason.data)
+            reopen_month(shop.id, month, form.reason.data, until, current_user.id)
     flash(
         f"已重新開放 {len(shops)} 家店家的 {label(month)}，到 {until.isoformat()} 為止可修改",
         "success",

@@ -10,6 +10,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from smeup.outbox.delivery import OAEP
 from smeup.outbox.keys import public_key_spki
+from tests.helpers import form_fields
 
 
 def seal(app, answers: dict, key: str | None = None) -> dict:
@@ -81,21 +82,4 @@ def now_ms() -> int:
 
 def editor_fields(client, url: str) -> dict:
     """The survey editor form on `url` as a browser would send it (check boxes as ticked)."""
-    import re
-
-    page = client.get(url).get_data(as_text=True)
-    data: dict[str, str] = {}
-    for tag in re.findall(r"<(?:input|textarea)[^>]*>(?:[^<]*</textarea>)?", page):
-        name = re.search(r'name="([^"]+)"', tag)
-        if not name or name.group(1) == "action":
-            continue
-        if 'type="checkbox"' in tag:
-            if " checked" in tag:
-                data[name.group(1)] = "y"
-            continue
-        value = re.search(r'value="([^"]*)"', tag)
-        inner = re.search(r">([^<]*)</textarea>", tag)
-        data[name.group(1)] = (
-            inner.group(1).strip("\n") if inner else (value.group(1) if value else "")
-        )
-    return data
+    return form_fields(client.get(url).get_data(as_text=True))

@@ -7,34 +7,15 @@ import pytest
 from smeup.extensions import db
 from smeup.models import AuditEntry
 from smeup.models.surveys import CourseResponse, Survey, SurveyOption
-from tests.helpers import count_rows
+from tests.helpers import count_rows, form_fields
 from tests.surveys.conftest import TOP5, text
 
 HTMX = {"HX-Request": "true"}
 
 
-def scrape(page: str) -> dict:
-    """The values a browser would send for the editor form on `page` (without the action)."""
-    data: dict[str, str] = {}
-    for tag in re.findall(r"<(?:input|textarea)[^>]*>(?:[^<]*</textarea>)?", page):
-        name = re.search(r'name="([^"]+)"', tag)
-        if not name or name.group(1) == "action":
-            continue
-        if 'type="checkbox"' in tag:
-            if " checked" in tag:
-                data[name.group(1)] = "y"
-            continue
-        value = re.search(r'value="([^"]*)"', tag)
-        inner = re.search(r">([^<]*)</textarea>", tag)
-        data[name.group(1)] = (
-            inner.group(1).strip("\n") if inner else (value.group(1) if value else "")
-        )
-    return data
-
-
 def editor_data(client, url, **changes) -> dict:
     """The editor form as the page shows it, with `changes` applied."""
-    return {**scrape(text(client.get(url))), **changes}
+    return {**form_fields(text(client.get(url))), **changes}
 
 
 def rows_of(app, survey_id) -> list[tuple[str, str, bool]]:
@@ -173,7 +154,7 @@ def test_saving_the_new_order_stores_positions(client, app, auth, demo_survey):
     url = f"/console/surveys/{demo_survey}/edit"
     data = editor_data(client, url)
     key = data[f"options-{row_index(data, 'resources')}-key"]
-    moved = scrape(text(client.post(url, data={**data, "action": f"up:{key}"})))
+    moved = form_fields(text(client.post(url, data={**data, "action": f"up:{key}"})))
     assert client.post(url, data={**moved, "action": "save"}).status_code == 303
     assert [c for c, _, _ in rows_of(app, demo_survey)][-2:] == ["resources", "events"]
 
