@@ -2,6 +2,7 @@
 from the service worker, whose 送出 goes to the outbox, or it says it needs the network; a page
 the tablet did not keep shows the app's own zh-Hant offline page, never the browser's error."""
 
+import json
 from pathlib import Path
 
 import pytest
@@ -119,11 +120,17 @@ def test_offline_every_tile_opens_its_form_or_says_it_needs_the_network(
     network_up(page.context)
     page.goto(live_server + "/kiosk/")
     wait_for(page, lambda: not outbox(page), "the survey entry to arrive", seconds=60)
-    assert sql(
+    [(company, via_outbox, ranks)] = sql(
         app,
         "SELECT s.company_name, s.via_outbox, c.ranks FROM submission s"
         " JOIN course_response c ON c.submission_id = s.id",
-    ) == [(COMPANY, True, '["brand", "channels", "copy", "social", "events"]')]
+    )
+    ranks = json.loads(ranks) if isinstance(ranks, str) else ranks  # SQLite text, PostgreSQL JSON
+    assert (company, via_outbox, ranks) == (
+        COMPANY,
+        True,
+        ["brand", "channels", "copy", "social", "events"],
+    )
     # Back online, the tiles that need the network are plain links again.
     page.locator("[data-offline-notice]").wait_for(state="hidden")
     assert page.locator("a.kiosk-tile[aria-disabled]").count() == 0
