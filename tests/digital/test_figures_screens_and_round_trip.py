@@ -31,6 +31,7 @@ from smeup.digital.trends import site_trend
 from smeup.extensions import db
 from smeup.models import AuditEntry
 from smeup.models.digital import MonthlyRecord, MonthReopening, Shop
+from tests.digital.conftest import save_months
 from tests.digital.test_entry_http import post_month
 from tests.digital.test_import import confirm, upload
 from tests.helpers import count_rows, csrf_token
@@ -55,18 +56,7 @@ def data(app, users, make_shop):
         b: {"2026-06": (50, 5, 5000), "2026-07": (60, 6, None)},
         c: {"2026-06": (20, 2, 2000), "2026-07": (25, 3, 3000)},
     }
-    with app.app_context():
-        for shop_id, months in values.items():
-            for month, (usage, orders, sales) in months.items():
-                save_month(
-                    db.session.get(Shop, shop_id),
-                    month,
-                    MonthValues(usage=usage, orders=orders, net_sales=sales),
-                    user_id=None,
-                    key=f"{shop_id}-{month}-key-padding-xx",
-                    today=date(2026, 8, 1) if month == "2026-07" else date(2026, 7, 1),
-                    lock_days=10,
-                )
+    save_months(app, values)
     return a, b, c, d
 
 

@@ -9,12 +9,10 @@ from openpyxl import load_workbook
 
 from smeup import clock
 from smeup.digital.grid import site_month_grid
-from smeup.digital.months import add_months, first_day
 from smeup.digital.outcomes import outcomes_by_site
-from smeup.digital.records import MonthValues, save_month
 from smeup.extensions import db
 from smeup.models import AuditEntry
-from smeup.models.digital import Shop
+from tests.digital.conftest import save_months
 
 TODAY = date(2026, 8, 5)
 
@@ -35,18 +33,7 @@ def data(app, users, make_shop):
         b: {"2026-05": (50, 20, 20000), "2026-07": (60, 16, 20000)},
         c: {"2026-05": (5, 5, 5000), "2026-06": (None, None, None)},
     }
-    with app.app_context():
-        for shop_id, months in values.items():
-            for month, (usage, orders, sales) in months.items():
-                save_month(
-                    db.session.get(Shop, shop_id),
-                    month,
-                    MonthValues(usage=usage, orders=orders, net_sales=sales),
-                    user_id=None,
-                    key=f"{shop_id}-{month}-key-padding-xx",
-                    today=first_day(add_months(month, 1)),  # entered the month after
-                    lock_days=10,
-                )
+    save_months(app, values)
     return a, b, c
 
 

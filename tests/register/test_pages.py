@@ -260,7 +260,7 @@ def test_a_navigator_result_joins_the_company_timeline_with_its_verdicts(auth, a
     from datetime import date
 
     from smeup.programmes import forms as navigator_forms
-    from tests.programmes.test_views import submit
+    from tests.programmes.navigator_pages import submit
 
     monkeypatch.setattr(navigator_forms, "taipei_today", lambda: date(2026, 11, 30))
     with app.test_request_context():
