@@ -19,6 +19,7 @@ from datetime import date
 from ..company.ubn import is_valid_ubn, normalise_ubn
 from ..extensions import db
 from ..models.digital import MonthlyRecord, Shop
+from .cycle_pause import cycle_collector_paused
 from .figures import METRIC_LABELS
 from .import_file import COLUMNS, VALUE_COLUMNS, BadCell, FileRow
 from .locks import month_lock, reopened_months
@@ -202,6 +203,7 @@ def _read(row: FileRow, shops: ShopIndex, this_month: str) -> PreviewRow:
     return out
 
 
+@cycle_collector_paused
 def preview(rows: list[FileRow], today: date, lock_days: int, lock: bool = False) -> Preview:
     """Each row's verdict against the database, writing nothing; `lock` (in a write unit, when
     confirming): the stored rows it compares with stay as they are until the unit ends."""
