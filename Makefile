@@ -15,7 +15,9 @@ PYTEST_WORKERS ?= 2
 run: $(VENV)/.runtime instance/config.py
 	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/flask db upgrade
 	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/flask seed-demo
-	@echo "smeup 服務中：http://$(HOST):$(PORT)/  （Ctrl+C 結束）"
+	@echo "smeup 服務中：http://$(HOST):$(PORT)/  （Ctrl+C 結束）；寄信工作（flask mail run）同時執行"
+	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/flask mail run & MAIL_PID=$$!; \
+	trap 'kill $$MAIL_PID 2>/dev/null' EXIT INT TERM; \
 	SMEUP_ENV=$${SMEUP_ENV:-development} $(BIN)/gunicorn --workers $(WORKERS) --threads 4 \
 		--timeout 300 --bind $(HOST):$(PORT) --access-logfile - wsgi:app
 

@@ -20,6 +20,8 @@ from ..forms.call_drafts import kept_fields, own_draft, save_call_draft
 from ..forms.call_note import call_note_error, clean_call_note
 from ..forms.prefill import prefill_company_block
 from ..intake import current_intake
+from ..links import public_url
+from ..mail_queue.send_me import SendMeForm, send_result_link
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
 from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key
@@ -119,7 +121,42 @@ def result(token: str):
     submission = find_by_token(token)
     if submission is None or submission.navigator is None:
         abort(404)
-    return render_template("navigator/result.html", result=result_view(submission))
+    return _result_page(token, submission, SendMeForm())
+
+
+def _result_page(token: str, submission, send_me: SendMeForm):
+    return render_template(
+        "navigator/result.html",
+        result=result_view(submission),
+        send_me=send_me,
+        send_me_action=url_for("navigator.mail_result", token=token),
+    )
+
+
+@bp.route("/r/<token>/mail", methods=["POST"])
+@access("public")
+@public_submit_limit
+def mail_result(token: str):
+    """寄給我: e-mail this result's link (never its verdicts) to the address typed."""
+    submission = find_by_token(token)
+    if submission is None or submission.navigator is None:
+        abort(404)
+    form = SendMeForm()
+    htmx = request.headers.get("HX-Request")
+    if not form.validate():
+        if htmx:
+            action = url_for("navigator.mail_result", token=token)
+            return render_template("mail/_send_me.html", send_me=form, send_me_action=action), 422
+        return _result_page(token, submission, form), 422
+    address, submission_id = form.email.data, submission.id
+    with write_unit():
+        send_result_link(
+            "navigator", submission_id, address, public_url("navigator.result", token=token)
+        )
+    if htmx:
+        return render_template("mail/_send_me.html", send_me_sent=address)
+    flash(f"已排入寄送：結果頁的網址會寄到 {address}", "success")
+    return redirect(url_for("navigator.result", token=token) + "#send-me", 303)
 
 
 def _to_result(token: str):

@@ -14,12 +14,13 @@ UNITS_FILE = Path(__file__).resolve().parent.parent / "data" / "register" / "ser
 
 @dataclass(frozen=True)
 class ServiceUnit:
-    """A unit that takes referrals: code, full name, short name and phone."""
+    """A unit that takes referrals: code, full name, short name, phone, hand-off mailbox."""
 
     code: str
     name: str
     short: str
     phone: str
+    email: str = ""  # where the hand-off is mailed on confirmation; empty: not mailed
 
 
 @dataclass(frozen=True)

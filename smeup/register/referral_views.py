@@ -19,8 +19,8 @@ from ..models import Submission
 from ..models.base import utcnow
 from ..models.register import Referral
 from ..reference.service_units import unit, units
-from .handoff import handoff_filename, handoff_rows, header
-from .queues import days_waited, open_queue, waiting_for_handoff
+from .handoff import handoff_filename, handoff_rows, header, mail_handoff
+from .queues import days_waited, open_count, open_queue, waiting_for_handoff
 from .referrals import (
     MOVES,
     OPEN,
@@ -146,6 +146,7 @@ def render_queue(unit_code: str, move_errors: dict | None = None, **typed) -> st
         unit=service_unit,
         units=units(),
         rows=[(r, days_waited(r, now)) for r in rows],
+        open_total=open_count(unit_code),
         moves=MOVES,
         waiting_ids=",".join(map(str, waiting)),
         waiting_count=len(waiting),
@@ -204,7 +205,10 @@ def confirm_handoff(unit_code: str):
                 .with_for_update()
             )
         )
+        handed = [r for r in chosen if r.status == WAITING]
         moved = mark_referred(chosen, current_user)
+        mailed = mail_handoff(service_unit, handed, current_user)  # mail.md: same transaction
         record("referral_handoff_confirm", unit=unit_code, referral_ids=ids, moved=moved)
-    flash(f"已將 {moved} 筆標記為「已轉介」給{service_unit.name}", "success")
+    sent = f"，名單已排入寄送到 {service_unit.email}" if mailed else ""
+    flash(f"已將 {moved} 筆標記為「已轉介」給{service_unit.name}{sent}", "success")
     return redirect(url_for("register.queue", unit_code=unit_code), 303)
