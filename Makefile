@@ -74,7 +74,8 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch $@
 
-## Debian's chromium and CJK fonts for the browser tests, java for the Nu Html Checker, wrk and sqlite3 for bench
+## Debian's chromium and CJK fonts for the browser tests, java for the Nu Html Checker, wrk and sqlite3 for bench,
+## nginx for the deploy example's two-host test (run by the test in its own folder, never as a service)
 browser-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -82,6 +83,7 @@ browser-deps:
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	command -v wrk >/dev/null || missing="$$missing wrk"; \
 	command -v sqlite3 >/dev/null || missing="$$missing sqlite3"; \
+	command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$$missing nginx-light"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing (apt)"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy.exc import ArgumentError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import ConfigError, load_config
 from .extensions import compress, csrf, db, limiter, login_manager, migrate
 from .forms.cleaning import CleanRequest
 from .ids import IdConverter
 from .session_cookie import KioskAwareSessionInterface
+from .sqlite_host import claim_sqlite_file
 
 # Each feature is a blueprint "module:attribute"; a feature not written yet is skipped.
 BLUEPRINTS = (
@@ -33,6 +35,11 @@ BLUEPRINTS = (
     "smeup.registry.views:bp",
     "smeup.prepost.views:bp",
     "smeup.prepost.admin_views:bp",
+    "smeup.training.views:bp",
+    "smeup.training.admin_views:bp",
+    "smeup.training.checkin_views:bp",
+    "smeup.mail.views:bp",
+    "smeup.report.views:bp",
 )
 
 
@@ -56,6 +63,10 @@ def create_app(test_config: dict | None = None) -> Flask:
         db.init_app(app)
     except (ArgumentError, ImportError) as exc:  # an unreadable URL, or its driver is missing
         raise ConfigError(f"DATABASE_URL 無法使用：{exc}") from exc
+    claim_sqlite_file(app)  # a SQLite file is served by one host: another one stops here
+    if app.config["SMEUP_PROXY_HOPS"]:  # the client address as the trusted proxies saw it
+        hops = app.config["SMEUP_PROXY_HOPS"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     app.teardown_appcontext(database.end_session)  # runs before Flask-SQLAlchemy's own
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
     login_manager.init_app(app)

@@ -45,6 +45,13 @@ class Defaults:
     # address only: a venue's tablets share one), and every sign-in per address (anyone waits).
     SMEUP_LOGIN_LIMIT = "5 per 15 minutes"
     SMEUP_LOGIN_ADDRESS_LIMIT = "60 per minute"
+    # Proxies in front of the app whose X-Forwarded-For/-Proto are believed: 0 trusts none (the
+    # client address is the TCP peer's, a forged header changes nothing); 1 is one nginx or load
+    # balancer (deploy/). Set it to exactly the number of proxies every request passes through.
+    SMEUP_PROXY_HOPS = 0
+    # The name this host writes beside a SQLite file it serves (smeup/sqlite_host.py), so another
+    # host refuses to share the file; empty: the machine's host name.
+    SMEUP_HOST_NAME = ""
     # Absolute links (QR codes, resume links) start with this, never with the Host header.
     SMEUP_PUBLIC_BASE_URL = ""
     SMEUP_KIOSK_IDLE_SECONDS = 120
@@ -59,6 +66,9 @@ class Defaults:
     SMEUP_DIGITAL_LOCK_DAYS = 10
     SMEUP_DIGITAL_REOPEN_DAYS = 7
     SMEUP_DIGITAL_IMPORT_MAX_BYTES = 10 * 1024 * 1024
+    # 實戰培訓 online sessions: present for at least this share of the session counts as attended.
+    SMEUP_TRAINING_PRESENT_SHARE = 0.8
+    SMEUP_TRAINING_REMINDER_HOURS = 24  # a session's reminder mail goes out this long before it
     # The official company registry (GCIS). None: its public API in production, off elsewhere;
     # "" turns the feature off. Answers are kept SMEUP_REGISTRY_CACHE_DAYS days.
     SMEUP_REGISTRY_URL = None
@@ -66,6 +76,14 @@ class Defaults:
     SMEUP_REGISTRY_CONCURRENCY = 2  # look-ups one process makes at once
     SMEUP_REGISTRY_CACHE_DAYS = 30
     SMEUP_REGISTRY_LIMIT = "30 per minute"
+    # E-mail (mail.md): empty SMTP URL records messages and sends none (the worker prints
+    # them). smtp://user:password@host:587 (STARTTLS when offered), smtps://user:password@host:465.
+    SMEUP_SMTP_URL = ""
+    SMEUP_MAIL_FROM = ""  # empty: 推升級 中小企業服務 <noreply@ the public host>
+    SMEUP_MAIL_REPLY_TO = ""
+    SMEUP_SMTP_TIMEOUT = 30
+    SMEUP_MAIL_BATCH = 20  # messages a worker claims at a time
+    SMEUP_MAIL_LEASE_SECONDS = 600  # a worker's claim lapses after this (a crashed worker)
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
     # Pages and static files go out compressed; CSV/XLSX exports are not in the list (speed).
     COMPRESS_ALGORITHM = ["br", "gzip"]
@@ -149,10 +167,22 @@ def _finish(app) -> None:
         extra = str(config.get("SMEUP_TRUSTED_HOSTS") or "").replace(",", " ").split()
         hosts = [public_host, "localhost", "127.0.0.1", *extra]
         config["TRUSTED_HOSTS"] = list(dict.fromkeys(hosts))
+    config["SMEUP_PROXY_HOPS"] = _proxy_hops(config.get("SMEUP_PROXY_HOPS"))
     if config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         options = dict(config["SQLALCHEMY_ENGINE_OPTIONS"])
         options["connect_args"] = {"check_same_thread": False, "timeout": 30}
         config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+def _proxy_hops(raw) -> int:
+    """SMEUP_PROXY_HOPS as a whole number of proxies (0 to 5); anything else stops the start."""
+    text = str(raw if raw is not None else 0).strip()
+    if isinstance(raw, bool) or not (text.isascii() and text.isdigit()) or int(text) > 5:
+        raise ConfigError(
+            f"SMEUP_PROXY_HOPS {raw!r} 無法使用：請填 0 到 5 的整數，即每個請求經過的代理伺服器數"
+            "（0：不信任 X-Forwarded-For；nginx 或負載平衡器一層：1）"
+        )
+    return int(text)
 
 
 def _database_limit_storage(database_url: str) -> str:

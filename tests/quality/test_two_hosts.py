@@ -1,0 +1,440 @@
+"""Two app hosts, one PostgreSQL, one Redis: they behave as one (quality.md, "Several hosts").
+
+Each host is its own gunicorn (deploy/gunicorn.conf.py) with its own port, instance folder and
+host name; they share DATABASE_URL, REDIS_URL (when SMEUP_TEST_REDIS_URL is set; otherwise the
+counters are in the shared database), SECRET_KEY and the outbox key, behind a balancer
+(SMEUP_PROXY_HOPS=1: each test browser's address is its own, so counters from earlier runs on the
+same Redis never meet this run's). Nothing here times anything: each check compares what was
+stored, answered or refused. PostgreSQL run only, except the SQLite refusal at the end.
+"""
+
+import base64
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+import uuid
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from bench import database, server
+from bench.payload import form_data
+from tests.channels.helpers import PIN, netzero_answers
+from tests.channels.outbox_helpers import netzero_entry_answers
+from tests.quality.conftest import on_postgres
+from tests.quality.test_faults import submit_once
+from tests.quality.test_load import stored_keys
+from tests.quality.two_hosts import (
+    GUNICORN_CONF,
+    Browser,
+    Nginx,
+    SpreadRun,
+    outbox_key_pem,
+    start_hosts,
+    wait_until,
+)
+
+pytestmark = pytest.mark.slow
+postgres_only = pytest.mark.skipif(
+    not on_postgres(), reason="several hosts share PostgreSQL (SMEUP_TEST_DATABASE=postgres)"
+)
+
+CLIENTS = 200
+SECONDS = 30
+EVENT = "雙主機巡迴說明會"
+OFFICER, PASSWORD = server.OFFICER
+_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
+
+
+def fresh_database(name: str) -> str:
+    """A new PostgreSQL database with the schema, the bench officer and one roadshow event."""
+    url = database.create_postgres(
+        f"smeup_{name}_{uuid.uuid4().hex[:10]}", os.environ["SMEUP_TEST_POSTGRES_URL"]
+    )
+    database.create_schema(url, officer=True)
+    conn = database.dbapi_connect(url)
+    with conn:
+        conn.execute(
+            "INSERT INTO event (name, date, venue, county, forms, created_at) "
+            "VALUES (%s, %s, '扇形車庫', '彰化縣', '[\"netzero\", \"course\"]', now())",
+            (EVENT, date.today()),
+        )
+    conn.close()
+    return url
+
+
+@pytest.fixture(scope="module")
+def shared_database():
+    url = fresh_database("hosts")
+    yield url
+    database.drop_postgres(url)
+
+
+@pytest.fixture(scope="module")
+def hosts(shared_database):
+    """Two hosts; sign-in and public-post limits low enough to reach in a test."""
+    shared = {
+        "SMEUP_OUTBOX_PRIVATE_KEY": outbox_key_pem(),
+        "SMEUP_LOGIN_LIMIT": "3 per hour",
+        "SMEUP_PUBLIC_SUBMIT_LIMIT": "3 per hour",
+    }
+    started = start_hosts(shared_database, shared)
+    yield started
+    started.stop()
+
+
+def token(page: str) -> str:
+    match = _TOKEN.search(page)
+    assert match, page[:500]
+    return match.group(1) or match.group(2)
+
+
+def sign_in(browser: Browser, host, password: str = PASSWORD):
+    """Open the login page on `host` and sign in there."""
+    page = browser.get(host, "/login")
+    assert page.status == 200, page.status
+    form = {"csrf_token": token(page.text), "username": OFFICER, "password": password}
+    return browser.post(host, "/login", form)
+
+
+def signed_in(browser: Browser, host) -> bool:
+    """Whether `host` opens the officers' console for this browser (else: the login page)."""
+    page = browser.get(host, "/console/")
+    if page.status == 200:
+        return True
+    assert page.status == 302 and "/login" in page.headers["location"], page.status
+    return False
+
+
+def rows(url: str, query: str, *args) -> list[tuple]:
+    conn = database.dbapi_connect(url)
+    try:
+        return [tuple(r) for r in conn.execute(query, args).fetchall()]
+    finally:
+        conn.close()
+
+
+def event_id(url: str) -> int:
+    return rows(url, "SELECT id FROM event WHERE name = %s", EVENT)[0][0]
+
+
+@postgres_only
+def test_a_session_started_on_one_host_works_on_the_other(hosts):
+    a, b = hosts[0], hosts[1]
+    browser = Browser()
+    assert not signed_in(browser, b)
+    assert sign_in(browser, a).status == 302
+    assert signed_in(browser, b)
+    assert signed_in(browser, a)
+
+
+@postgres_only
+def test_signing_out_on_one_host_ends_the_session_on_both(hosts):
+    a, b = hosts[0], hosts[1]
+    browser, elsewhere = Browser(), Browser()
+    assert sign_in(browser, a).status == 302
+    assert sign_in(elsewhere, b).status == 302  # the same account in another browser
+    copied = browser.copy()  # a copy of the cookie, as someone could take it
+    assert signed_in(copied, b) and signed_in(elsewhere, a)
+    console = browser.get(a, "/console/")
+    out = browser.post(a, "/logout", {"csrf_token": token(console.text)})
+    assert out.status == 302
+    for host in (a, b):
+        assert not signed_in(browser, host)
+        assert not signed_in(copied, host)
+        assert not signed_in(elsewhere, host)
+
+
+@postgres_only
+def test_a_kiosk_started_on_one_host_serves_the_other(hosts, shared_database):
+    a, b = hosts[0], hosts[1]
+    tablet = start_kiosk(a, shared_database)
+    start = tablet.get(b, "/kiosk/")
+    assert start.status == 200 and EVENT in start.text
+    # A visitor opens the form on one host and sends it to the other: stored for the event.
+    page = tablet.get(a, "/netzero/")
+    assert page.status == 200
+    data = form_data(page.text, 1)
+    sent = tablet.post(b, "/netzero/", data)
+    assert sent.status == 303, sent.text[:500]
+    stored = rows(
+        shared_database,
+        "SELECT channel, event_id FROM submission WHERE submission_key = %s",
+        data["submission_key"],
+    )
+    assert stored == [("roadshow", event_id(shared_database))]
+    # Staff pages are out of reach in kiosk mode, on either host: back to the start screen.
+    for host in (a, b):
+        console = tablet.get(host, "/console/")
+        assert console.status == 302 and console.headers["location"].endswith("/kiosk/")
+
+
+def start_kiosk(host, url: str) -> Browser:
+    """Sign the officer in on `host` and start kiosk mode for the event there."""
+    tablet = Browser()
+    assert sign_in(tablet, host).status == 302
+    setup = tablet.get(host, "/kiosk/setup")
+    form = {
+        "csrf_token": token(setup.text),
+        "event_id": str(event_id(url)),
+        "pin": PIN,
+        "pin_again": PIN,
+    }
+    started = tablet.post(host, "/kiosk/setup", form)
+    assert started.status == 303, started.text[:500]
+    return tablet
+
+
+@postgres_only
+def test_an_offline_entry_sealed_for_one_hosts_key_is_taken_by_the_other(hosts, shared_database):
+    a, b = hosts[0], hosts[1]
+    tablet = start_kiosk(a, shared_database)
+    keys = [outbox_key(tablet.get(host, "/kiosk/").text) for host in (a, b)]
+    assert keys[0] == keys[1]
+    # Neither host made a key of its own in its instance folder: both use the shared one.
+    assert not [p for p in hosts.instances if (p / "outbox_key.pem").exists()]
+    ask = tablet.get(b, "/kiosk/outbox/token")
+    assert ask.status == 200
+    csrf, now = ask.json()["csrf"], ask.json()["now"]
+    answers = netzero_entry_answers(
+        netzero_answers(), captured=now, event_id=event_id(shared_database)
+    )
+    entry = seal_for(keys[0], answers)  # sealed with what host a served
+    body = {"entry": entry, "sent_at": now, "pending": 1}
+    reply = tablet.request(
+        b,
+        "POST",
+        "/kiosk/outbox",
+        body=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", "X-CSRFToken": csrf},
+    )
+    assert reply.status == 200, reply.text[:500]
+    assert reply.json() == {"ack": entry["key"]}
+    stored = rows(
+        shared_database,
+        "SELECT channel, event_id, via_outbox FROM submission WHERE submission_key = %s",
+        entry["key"],
+    )
+    assert stored == [("roadshow", event_id(shared_database), True)]
+
+
+def outbox_key(page: str) -> str:
+    match = re.search(r'data-outbox-key="([^"]+)"', page)
+    assert match, "no outbox key on the kiosk page"
+    return match.group(1)
+
+
+def seal_for(public_key_b64: str, answers: dict) -> dict:
+    """An outbox entry as js/outbox.js makes it, for the public key a page carried."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from smeup.outbox.delivery import OAEP
+
+    key = str(uuid.uuid4())
+    public = serialization.load_der_public_key(base64.b64decode(public_key_b64))
+    aes_key, iv = AESGCM.generate_key(256), os.urandom(12)
+    data = AESGCM(aes_key).encrypt(iv, json.dumps(answers).encode(), key.encode())
+    b64 = lambda raw: base64.b64encode(raw).decode()  # noqa: E731
+    wrapped = public.encrypt(aes_key, OAEP)
+    return {"key": key, "iv": b64(iv), "wrapped": b64(wrapped), "data": b64(data)}
+
+
+@postgres_only
+def test_the_sign_in_limit_counts_across_both_hosts(hosts):
+    a, b = hosts[0], hosts[1]
+    venue = Browser()
+    wrong = [sign_in(venue, host, "wrong password").status for host in (a, b, a)]
+    assert wrong == [422, 422, 422]
+    # The fourth try, on the other host and with the right password: the account waits.
+    locked = sign_in(venue, b)
+    assert locked.status == 429 and "登入失敗太多次" in locked.text
+    assert sign_in(venue, a).status == 429
+    # From another address the account signs in, on either host.
+    assert sign_in(Browser(), a).status == 302
+    assert sign_in(Browser(), b).status == 302
+
+
+@postgres_only
+def test_the_public_post_limit_counts_across_both_hosts(hosts, shared_database):
+    visitor = Browser()
+    statuses, keys = [], []
+    for n in range(4):
+        opened, sent_to = hosts[n % 2], hosts[(n + 1) % 2]
+        page = visitor.get(opened, "/netzero/")
+        assert page.status == 200
+        data = form_data(page.text, n)
+        keys.append(data["submission_key"])
+        statuses.append(visitor.post(sent_to, "/netzero/", data).status)
+    assert statuses == [303, 303, 303, 429]  # SMEUP_PUBLIC_SUBMIT_LIMIT: 3 per hour
+    stored = set(stored_keys(shared_database))
+    assert [k in stored for k in keys] == [True, True, True, False]
+    # Another address posts as usual.
+    other = Browser()
+    page = other.get(hosts[1], "/netzero/")
+    assert other.post(hosts[0], "/netzero/", form_data(page.text, 9)).status == 303
+
+
+@pytest.fixture
+def load_database():
+    url = fresh_database("hosts_load")
+    yield url
+    database.drop_postgres(url)
+
+
+@postgres_only
+def test_200_clients_over_both_hosts_and_one_host_killed_lose_nothing(load_database):
+    hosts = start_hosts(load_database, {"SMEUP_OUTBOX_PRIVATE_KEY": outbox_key_pem()})
+    try:
+        began = time.monotonic()
+        run = SpreadRun(hosts.servers, CLIENTS)
+        # Halfway through, once both hosts have acknowledged submissions, one host dies.
+        both = lambda: run.acked_by(0) and run.acked_by(1)  # noqa: E731
+        served_by_both = wait_until(both, timeout=300)
+        time.sleep(max(0.0, began + SECONDS / 2 - time.monotonic()))
+        killed_at = time.monotonic()
+        hosts.kill(1)
+        # The rest of the run on the survivor alone (until it has acknowledged some).
+        time.sleep(max(0.0, began + SECONDS - time.monotonic()))
+        survived = wait_until(lambda: run.acked_by(0, after=killed_at), timeout=300)
+        finished = run.finish()
+        survivor_log = hosts[0].log()
+    finally:
+        hosts.stop()
+
+    tally, per_host = run.tally, run.per_host
+    print(f"acknowledged {len(tally.acked)}; per host {dict(per_host.requests)}")
+    assert finished, "the clients did not finish"
+    assert served_by_both and survived, per_host.requests
+    assert tally.server_errors() == [], tally.server_errors()[:3]
+    assert not tally.gave_up, tally.gave_up[:3]
+    assert tally.resent_mismatch == []
+    assert tally.changed_problems == []
+    acked = set(tally.acked)
+    assert len(acked) >= CLIENTS
+    # Every acknowledged submission is stored exactly once, and nothing else is.
+    assert stored_keys(load_database) == acked
+    assert database.count(load_database, "submission", "form_type = 'netzero'") == len(acked)
+    assert database.count(load_database, "netzero_check") == len(acked)
+    assert "Traceback" not in survivor_log, survivor_log[-3000:]
+
+
+NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "")
+MAX_BODY = 12 * 1024 * 1024  # the app's MAX_CONTENT_LENGTH
+
+
+@postgres_only
+@pytest.mark.skipif(not NGINX, reason="nginx is not installed (apt-get install nginx-light)")
+def test_the_deploy_example_nginx_in_front_of_both_hosts(hosts, shared_database):
+    proxy = Nginx(hosts.servers)
+    try:
+        status, _headers, text = proxy.request("GET", "/healthz")
+        assert (status, json.loads(text)["status"]) == (200, "ok")
+        # Static files come from nginx with the headers the app gives them.
+        page = proxy.request("GET", "/netzero/")[2]
+        versioned = re.search(r"/static/css/app\.css\?v=[0-9a-f]+", page).group(0)
+        for url in (versioned, "/static/css/app.css"):
+            status, headers, _text = proxy.request("GET", url)
+            app_headers = Browser().get(hosts[0], url).headers
+            assert status == 200
+            assert "content-security-policy" not in headers  # nginx's answer, not the app's
+            for name in ("cache-control", "x-content-type-options", "content-type"):
+                assert headers[name] == app_headers[name], name
+        assert headers["cache-control"] == "public, max-age=31536000"
+        # The client address is the one nginx saw, whatever X-Forwarded-For the client sent.
+        username = f"nginx-{uuid.uuid4().hex[:12]}"
+        address = "127.0.0.5"
+        status, headers, page = proxy.request("GET", "/login", source=address)
+        cookie = headers["set-cookie"].split(";", 1)[0]
+        form = {"csrf_token": token(page), "username": username, "password": "wrong password"}
+        sent = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie,
+            "Referer": "https://127.0.0.1/login",  # an HTTPS form post carries its page
+            "X-Forwarded-For": "192.0.2.66",
+        }
+        body = urlencode(form).encode()
+        status = proxy.request("POST", "/login", body=body, headers=sent, source=address)[0]
+        assert status == 422
+        audit = rows(shared_database, "SELECT ip FROM audit_entry WHERE username = %s", username)
+        assert audit == [(address,)]
+        # Upload size: what the app takes passes nginx; one byte more is nginx's 413.
+        assert proxy.declared_body("/login", MAX_BODY + 1) == 413
+        status, _headers, _text = proxy.request(
+            "POST",
+            "/login",
+            body=b"x" * MAX_BODY,
+            headers={"Content-Type": "application/octet-stream"},
+        )
+        assert status == 400  # the app's own answer (no CSRF token), not nginx's 413
+    finally:
+        proxy.stop()
+
+
+# -- SQLite: one host only ---------------------------------------------------------------------
+
+REFUSED = "Error: SQLite 資料庫"
+
+
+def test_a_second_host_on_a_sqlite_file_refuses_to_start(tmp_path):
+    url = database.sqlite_url(tmp_path / "smeup.sqlite3")
+    database.create_schema(url, officer=False)  # this machine, as `make run`'s db upgrade
+    first_env = server.app_env(
+        url, production=False, extra={"SMEUP_INSTANCE_PATH": str(tmp_path / "first")}
+    )
+    second_env = server.app_env(
+        url,
+        production=False,
+        extra={"SMEUP_INSTANCE_PATH": str(tmp_path / "second"), "SMEUP_HOST_NAME": "second-host"},
+    )
+    # This host's several workers (as `make run` starts them) serve the file.
+    with server.start("wsgi:app", first_env, workers=3) as first:
+        assert submit_once(first.url, 1)[0] == 303
+        # Another host name on the same file: gunicorn stops, saying why in one line per worker.
+        log = tmp_path / "second.log"
+        second = subprocess.run(
+            [
+                str(server.GUNICORN),
+                "--config",
+                str(GUNICORN_CONF),
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{server.free_port()}",
+                "wsgi:app",
+            ],
+            env=second_env,
+            cwd=server.ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=log.open("w"),
+            timeout=180,
+        )
+        text = log.read_text()
+        assert second.returncode == 4, text[-3000:]  # gunicorn: the app could not load
+        refusals = [line for line in text.splitlines() if REFUSED in line]
+        assert refusals, text[-3000:]
+        assert all(f"{tmp_path / 'smeup.sqlite3'}-host" in line for line in refusals)
+        assert "second-host" in refusals[0]
+        assert "Traceback" not in text
+        # A command on that host: one line too (exit status 1, click's "Error: ...").
+        command = subprocess.run(
+            [str(server.BIN / "flask"), "--app", "smeup", "user", "list"],
+            env=second_env,
+            cwd=server.ROOT,
+            capture_output=True,
+            text=True,
+            timeout=180,
+        )
+        assert command.returncode == 1
+        assert command.stderr.strip().splitlines() == [
+            line for line in command.stderr.strip().splitlines() if line.startswith(REFUSED)
+        ]
+        assert len(command.stderr.strip().splitlines()) == 1, command.stderr
+        # The first host goes on serving.
+        assert submit_once(first.url, 2)[0] == 303
+    assert Path(f"{tmp_path / 'smeup.sqlite3'}-host").read_text().strip() != "second-host"
