@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import time
 import uuid
+from collections import Counter
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
@@ -32,10 +33,13 @@ from tests.quality.test_load import stored_keys
 from tests.quality.two_hosts import (
     GUNICORN_CONF,
     Browser,
+    MailServer,
     Nginx,
     SpreadRun,
+    enqueue_messages,
     outbox_key_pem,
     start_hosts,
+    start_mail_workers,
     wait_until,
 )
 
@@ -45,6 +49,7 @@ postgres_only = pytest.mark.skipif(
 )
 
 CLIENTS = 200
+MESSAGES = 200
 SECONDS = 30
 EVENT = "雙主機巡迴說明會"
 OFFICER, PASSWORD = server.OFFICER
@@ -322,6 +327,59 @@ def test_200_clients_over_both_hosts_and_one_host_killed_lose_nothing(load_datab
     assert database.count(load_database, "submission", "form_type = 'netzero'") == len(acked)
     assert database.count(load_database, "netzero_check") == len(acked)
     assert "Traceback" not in survivor_log, survivor_log[-3000:]
+
+
+@pytest.fixture
+def mail_database():
+    url = fresh_database("hosts_mail")
+    yield url
+    database.drop_postgres(url)
+
+
+@postgres_only
+def test_the_mail_worker_on_both_hosts_sends_each_message_once(mail_database):
+    keys = [f"雙主機寄信 {n:03d}" for n in range(MESSAGES)]
+    enqueue_messages(mail_database, keys)
+    written = rows(mail_database, "SELECT id, subject, message_id FROM mail_message")
+    assert sorted(subject for _id, subject, _mid in written) == keys
+    sent = "SELECT count(*) FROM mail_message WHERE state = 'sent'"
+    with MailServer(connections=2) as smtp:
+        shared = {
+            "SMEUP_SMTP_URL": smtp.url,
+            "SMEUP_MAIL_BATCH": "10",  # many claims each, racing for the same rows
+            "SMEUP_SMTP_TIMEOUT": "600",  # longer than the server holds a first MAIL FROM
+        }
+        workers = start_mail_workers(mail_database, shared)
+        try:
+            everything_sent = lambda: rows(mail_database, sent)[0][0] == MESSAGES  # noqa: E731
+            gone = lambda: not all(w.running() for w in workers)  # noqa: E731
+            wait_until(lambda: everything_sent() or gone(), timeout=900, pause=0.5)
+            ran = [w.running() for w in workers]
+        finally:
+            for worker in workers:
+                worker.stop()
+    logs = {w.name: w.log() for w in workers}
+    tails = {name: text[-3000:] for name, text in logs.items()}
+    assert ran == [True, True], tails
+    # The database: every message sent, handed to the server once, nothing left over.
+    states = rows(
+        mail_database,
+        "SELECT state, attempts, last_error, claim, sent_at IS NOT NULL FROM mail_message",
+    )
+    assert Counter(states) == {("sent", 1, None, None, True): MESSAGES}, tails
+    # The server: each message (its Message-ID, its subject) arrived exactly once.
+    received = smtp.messages()
+    by_id = Counter(str(r.message["Message-ID"]) for r in received)
+    assert by_id == Counter(message_id for _id, _subject, message_id in written)
+    assert sorted(str(r.message["Subject"]) for r in received) == keys
+    # Both hosts' workers sent some, and between them each message once.
+    shares = {w.name: w.sent_ids() for w in workers}
+    counts = {name: len(ids) for name, ids in shares.items()}
+    print(f"sent per host {counts}; {len({r.peer for r in received})} SMTP connections")
+    assert all(counts.values()), counts
+    assert Counter(shares["host-1"] + shares["host-2"]) == Counter(i for i, _s, _m in written)
+    for text in logs.values():
+        assert "Traceback" not in text and "出錯" not in text, text[-3000:]
 
 
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else "")
