@@ -23,6 +23,7 @@ FEATURE_SEEDERS = (
     "smeup.demo_journey:seed",  # after the net-zero and survey seeders: it stores through both
     "smeup.digital.demo:seed",
     "smeup.prepost.demo:seed",
+    "smeup.training.demo:seed",  # after surveys, digital and prepost: their courses, sites, test
 )
 
 

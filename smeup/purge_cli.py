@@ -12,6 +12,7 @@ from .database import write_unit
 from .digital.staging import UNCONFIRMED_DAYS, purge_unconfirmed
 from .sbtr.drafts import purge_expired
 from .sbtr.uploads import purge_unclaimed
+from .training.attendance_import import purge_unconfirmed as purge_attendance_reports
 
 
 @click.command("purge-drafts")
@@ -22,7 +23,9 @@ def purge_drafts_command() -> None:
         drafts = purge_expired()
         uploads = purge_unclaimed()
         imports = purge_unconfirmed()
+        reports = purge_attendance_reports()
     click.echo(
         f"已刪除過期草稿 {drafts} 份、未使用的合作意向書 {uploads} 份、"
-        f"超過 {UNCONFIRMED_DAYS} 天未確認的數位轉型匯入檔 {imports} 份"
+        f"超過 {UNCONFIRMED_DAYS} 天未確認的數位轉型匯入檔 {imports} 份、"
+        f"未確認的線上出席報表 {reports} 份"
     )

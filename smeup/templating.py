@@ -21,12 +21,16 @@ STAFF_NAV = (
     ("register.referrals", "轉介", "officer", True),
     ("phone.start", "電話登錄", "agent", True),
     ("digital.shops", "數位輔導", "agent", True),
+    ("training_checkin.index", "簽到", "agent", True),
+    ("training_admin.index", "培訓場次", "officer", False),
+    ("report.index", "成果報告", "officer", False),
     ("kiosk.setup", "展示機模式", "agent", False),
     ("events.index", "活動管理", "officer", False),
     ("survey_admin.index", "問卷管理", "officer", False),
     ("prepost_admin.index", "前後測", "officer", False),
     ("sbtr.drafts", "未送出草稿", "officer", False),
     ("console.audit_log", "稽核紀錄", "officer", False),
+    ("mail.log", "送信紀錄", "officer", False),
     ("admin.users", "帳號管理", "admin", False),
 )
 MORE_INLINE = 2

@@ -42,6 +42,12 @@ EXPECTED = {
     "digital.shop": "agent",
     "digital.entry": "agent",
     "digital.save_row": "agent",
+    # training.md: the online attendance import is an officer's (on the door's blueprint).
+    "training_checkin.attendance_upload": "officer",
+    "training_checkin.attendance_preview": "officer",
+    "training_checkin.attendance_confirm": "officer",
+    # mail.md: the unsubscribe link in a reminder works without signing in.
+    "mail.unsubscribe": "public",
 }
 # Whole blueprints whose every endpoint has one level.
 EXPECTED_BLUEPRINTS = {
@@ -59,6 +65,14 @@ EXPECTED_BLUEPRINTS = {
     # digital.md, Pre/post tests: participants take a test by its public link (web, kiosk).
     "prepost": "public",
     "prepost_admin": "officer",
+    # training.md: the public registers and keeps a ticket; agents check people in at the
+    # door; officers manage sessions.
+    "training": "public",
+    "training_checkin": "agent",
+    "training_admin": "officer",
+    # mail.md: officers read the 送信紀錄; report.md: officers only.
+    "mail": "officer",
+    "report": "officer",
 }
 ROLES = ("anonymous", "agent", "officer", "admin")
 RANK = {"public": 0, "agent": 1, "officer": 2, "admin": 3}

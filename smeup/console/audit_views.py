@@ -47,8 +47,18 @@ ACTION_LABELS = {
     "prepost_item_edit": "修改測驗題目",
     "prepost_item_move": "調整測驗題目順序",
     "prepost_test_state": "開放／關閉測驗",
+    "training_session_create": "新增培訓場次",
+    "training_session_update": "修改培訓場次",
+    "training_session_cancel": "取消培訓場次",
+    "training_session_delete": "刪除培訓場次",
+    "training_registration_cancel": "取消培訓報名（工作人員）",
+    "training_attendance_import": "匯入線上出席報表",
+    "mail_resend": "重寄信件",
 }
 DETAIL_LABELS = {
+    "present": "出席人數",
+    "below": "出席時間不足人數",
+    "unmatched": "無法對應列數",
     "form_type": "表單",
     "submission_id": "資料編號",
     "from_status": "原狀態",
@@ -99,11 +109,20 @@ DETAIL_LABELS = {
     "title": "標題",
     "is_open": "開放作答",
     "locked": "登入暫停",
+    "session_id": "場次編號",
+    "registration_id": "報名編號",
+    "changed": "修改欄位",
+    "promoted": "候補遞補人數",
+    "registrations": "通知的報名者",
+    "course": "課程",
+    "mail_id": "信件編號",
+    "table": "表格",
 }
 
 
 FILTER_LABELS = {
     "q": "搜尋",
+    "period": "期間",
     "date_from": "日期起",
     "date_to": "日期迄",
     "channel": "管道",
@@ -118,6 +137,9 @@ EXPORT_LABELS = {
     "digital_monthly": "數位輔導月資料",
     "prepost_attempts": "前後測作答",
     "prepost_pairs": "前後測配對",
+    "training_registrations": "培訓報名與出席",
+    "training_invite": "培訓邀請名單",
+    "report": "成果報告",
 }
 VALUE_LABELS = {
     "form_type": FORM_LABELS | EXPORT_LABELS,

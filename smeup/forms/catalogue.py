@@ -26,6 +26,7 @@ EVENT_FORMS = (
         "SBIR、新創共創獎勵、企業加速器，哪些適合您。",
     ),
     EventForm("prepost", "prepost.index", "課程前測／後測", "上課前後各做一次，看看學到多少。"),
+    EventForm("training", "training.index", "課程與說明會報名", "報名本活動的課程與說明會。"),
 )
 FORM_KEYS = tuple(f.key for f in EVENT_FORMS)
 FORM_TITLES = {f.key: f.title for f in EVENT_FORMS}
