@@ -19,6 +19,7 @@ DEMO_USERS = (
 FEATURE_SEEDERS = (
     "smeup.surveys.demo:seed",
     "smeup.netzero.demo:seed",
+    "smeup.sbtr.demo:seed",
     "smeup.programmes.demo:seed",
     "smeup.demo_journey:seed",  # after the net-zero and survey seeders: it stores through both
     "smeup.digital.demo:seed",

@@ -1,10 +1,12 @@
 """Demo 淨零健檢 submissions for `flask seed-demo`, so the officer console has something to show."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from ..extensions import db
 from ..intake import Intake
 from ..models import Event, User
+from ..models.base import utcnow
 from .factors import latest_year
 from .store import store_check
 
@@ -54,7 +56,15 @@ def seed() -> None:
     event = db.session.scalar(db.select(Event).order_by(Event.id))
     intakes = (
         Intake("web", None, None),
-        Intake("roadshow", event.id if event else None, None),
+        # The roadshow tablet's checks were typed while the venue's Wi-Fi was down and delivered
+        # from its outbox afterwards (offline.md), so the report's offline share shows them.
+        Intake(
+            "roadshow",
+            event.id if event else None,
+            None,
+            captured_at=utcnow() - timedelta(hours=2),
+            via_outbox=True,
+        ),
         Intake("phone", None, agent.id if agent else None),
     )
     for index, (name, ubn, county, industry, staff, phone, kwh, diesel, answers) in enumerate(DEMO):
