@@ -74,7 +74,8 @@ def databases(args: argparse.Namespace, notes: list[str]) -> list[tuple[str, str
         chosen.append(("sqlite", sqlite_url(folder / "bench.sqlite3")))
     if args.db in ("postgres", "both"):
         try:
-            chosen.append(("postgres", create_postgres("smeup_bench", args.postgres_url)))
+            name = os.environ.get("SMEUP_BENCH_POSTGRES_DB", "smeup_bench")
+            chosen.append(("postgres", create_postgres(name, args.postgres_url)))
         except psycopg.OperationalError as exc:
             notes.append(f"PostgreSQL skipped: {args.postgres_url} unreachable ({exc})")
     return chosen

@@ -2,9 +2,17 @@
 
 Rows look like real ones: answers varied, the assessment computed by the app's own code for a
 few dozen variants and reused. Every tenth row is a roadshow one, so the benchmark's filter
-(channel=web) leaves rows out for real. With `companies`, the register's companies are filled
-too (one per 統一編號, named after its latest row) and each row is linked to its company, as
-storing through the app does.
+(channel=web) leaves rows out for real.
+
+With `companies` the fill looks like a programme's year (issue 30): the rows spread over a
+year, 3 in 10 without a 統一編號 (a shop that fills several forms under the same name and
+phone; a third of them a registered company that left the number out), the others linked to
+about 0.3 × rows companies (one per 統一編號, named after its latest row), one of which has a
+tenth of all rows (100,000 in a million) and five 0.5 % each (5,000); names repeat their words
+the way real ones do (五金 in one name in eight). Referrals of one prescription item in every
+ten rows to 工研院 (100,000 in a million) and one in twenty to 塑膠中心, each with its opening
+move, in every status; a status change in 50 rows, a note in 100; a 數位轉型 shop per 100
+companies with a year of monthly records.
 """
 
 from __future__ import annotations
@@ -83,6 +91,17 @@ KINDS = ("精密工業", "食品", "紡織", "機械", "電子", "塑膠", "貿�
 COMPANIES = 600_000  # distinct 統一編號: a company submits about twice in a million rows
 START = datetime(2026, 1, 1)
 BATCH = 20_000
+YEAR_SECONDS = 365 * 86_400
+
+# The realistic fill (companies=True). Names: place (2 characters), word, trade, form.
+PLACE_CHARS = "東西南北中新大永金福寶宏嘉瑞順興全華豐益昌信誠台臺鴻聯合太正光明國泰富貴吉祥德安康樂美佳億萬千百友群"
+TRADES = ("五金", "精密", "食品", "紡織", "機械", "電子", "塑膠", "貿易")
+FORMS = ("有限公司", "股份有限公司", "企業社", "行", "商號")
+SHOP_KINDS = ("小吃店", "五金行", "美髮院", "早餐店", "文具行", "水電行")
+BIG, LARGE = 1, range(2, 7)  # the company with a tenth of the rows; five with 0.5 % each
+UNLINKED_ROWS = (3, 6, 9)  # n % 10: rows without a 統一編號
+ITEMS = {"itri": ("diagnosis", "健檢診斷"), "pidc": ("knowledge", "知識擴散")}
+REFERRAL_STATUSES = ("待轉介",) * 6 + ("已轉介",) * 2 + ("已聯繫", "已完成")
 
 
 def _variants(count: int = 48) -> list[dict]:
@@ -115,7 +134,7 @@ def _variants(count: int = 48) -> list[dict]:
 
 
 def company_name(n: int) -> str:
-    """The company name of filled row n."""
+    """The company name of filled row n (the plain fill)."""
     if n % 50 == 0:
         return f"{NAMES[n // 50 % len(NAMES)]}{n}"
     place = PLACES[n % len(PLACES)]
@@ -128,64 +147,124 @@ def ubn(n: int) -> str:
     return f"{(n % COMPANIES) * 7_919_017 % 10**8:08d}"
 
 
+def _mix(n: int, salt: int = 0) -> int:
+    """A fixed pseudo-random number of n (the same on every run)."""
+    return ((n + salt * 1_000_003) * 2_654_435_761) % 2**32
+
+
+def register_size(total: int) -> int:
+    """Companies in the realistic fill of `total` rows (about 0.3 × rows)."""
+    return max(20, total * 3 // 10)
+
+
+def company_of(n: int, total: int) -> int | None:
+    """The company (id) filled row n belongs to in the realistic fill; None: no 統一編號."""
+    if n % 10 in UNLINKED_ROWS:
+        return None
+    r = _mix(n) % 1000
+    if r < 143:  # a tenth of all rows: 1/7 of the linked ones
+        return BIG
+    if r < 179:  # 0.5 % of all rows each
+        return LARGE[r % len(LARGE)]
+    return 7 + _mix(n, 1) % (register_size(total) - 6)
+
+
+def register_name(c: int) -> str:
+    """The name of the realistic fill's company c (words repeat; whole names rarely)."""
+    m = _mix(c, 2)
+    p = len(PLACE_CHARS)
+    chars = PLACE_CHARS[m % p] + PLACE_CHARS[m // p % p]
+    m //= p * p
+    trade = TRADES[c % len(TRADES)]
+    return f"{chars}{WORDS[m % len(WORDS)]}{trade}{FORMS[m // len(WORDS) % len(FORMS)]}"
+
+
+def register_ubn(c: int) -> str:
+    """The 統一編號 of company c (distinct for every c)."""
+    return f"{c * 7_919_017 % 10**8:08d}"
+
+
+def register_phone(c: int) -> str:
+    return f"0{2 + c % 7}{_mix(c, 3) % 10**8:08d}"
+
+
 def company_id(n: int) -> int:
     """The register's company of filled row n (one per 統一編號)."""
     return n % COMPANIES + 1
 
 
-def _companies(first_id: int, count: int) -> list[tuple]:
+def block(n: int, total: int, companies: bool) -> tuple[str, str | None, str, int | None]:
+    """Row n's (company name, 統一編號, contact phone, company id)."""
+    if not companies:
+        return company_name(n), ubn(n), f"09{n % 100_000_000:08d}", None
+    c = company_of(n, total)
+    if c is not None:
+        return register_name(c), register_ubn(c), register_phone(c), c
+    shops = max(1, total // 10)  # each shop fills about 3 forms
+    shop = _mix(n, 4) % shops
+    if shop % 3 == 0:  # a registered company's form without its number
+        c = 7 + _mix(shop, 5) % (register_size(total) - 6)
+        return register_name(c), None, register_phone(c), None
+    m = _mix(shop, 6)
+    p = len(PLACE_CHARS)
+    name = f"{PLACE_CHARS[m % p]}{PLACE_CHARS[m // p % p]}{SHOP_KINDS[m // (p * p) % 6]}"
+    return name, None, f"09{_mix(shop, 7) % 10**8:08d}", None
+
+
+def submitted_at(n: int, total: int, companies: bool) -> datetime:
+    """Rows 7 s apart (plain fill), or spread over a year (the realistic fill)."""
+    if companies:
+        return START + timedelta(seconds=n * YEAR_SECONDS // max(total, 1))
+    return START + timedelta(seconds=n * 7)
+
+
+def _companies(first_id: int, count: int, total: int) -> list[tuple]:
     """Company rows for rows first_id..: each named after the latest of its rows here."""
     latest: dict[int, tuple] = {}
     for n in range(first_id, first_id + count):
-        name = company_name(n)
-        at = START + timedelta(seconds=n * 7)
-        county = COUNTIES[n % len(COUNTIES)]
-        phone = f"09{n % 100_000_000:08d}"
-        latest[company_id(n)] = (
-            company_id(n),
-            ubn(n),
-            name,
-            name_key(name),
-            county,
-            "王小明",
-            phone,
-            at,
-            at,
-        )
+        name, number, phone, c = block(n, total, True)
+        if c is None:
+            continue
+        at = submitted_at(n, total, True)
+        county = COUNTIES[c % len(COUNTIES)]
+        latest[c] = (c, number, name, name_key(name), county, "王小明", phone, at, at)
     return list(latest.values())
 
 
-def _rows(first_id: int, count: int, status: str, variants: list[dict], companies: bool):
+def _rows(
+    first_id: int, count: int, status: str, variants: list[dict], companies: bool, total: int
+):
     """(submission row, netzero row) pairs for ids first_id .. first_id+count-1."""
     salt = secrets.token_hex(4)
     for n in range(first_id, first_id + count):
         v = variants[n % len(variants)]
         a = v["_a"]
+        name, number, phone, c = block(n, total, companies)
         submission = (
             n,
             "netzero",
             "roadshow" if n % 10 == 0 else "web",
             None,
             None,
-            START + timedelta(seconds=n * 7),
+            submitted_at(n, total, companies),
             status,
             f"fill{salt}{n:012d}",
             "0" * 64,
             f"tok{salt}{n:012d}",
-            company_name(n),
-            ubn(n),
+            name,
+            number,
             COUNTIES[n % len(COUNTIES)],
             a["industry"],
             a["employees"],
             a["paid_in_capital"],
             "王小明",
-            f"09{n % 100_000_000:08d}",
+            phone,
             f"user{n}@example.com",
             True,
             None,
             v["urgency"],
-            name_key(company_name(n)),
-            company_id(n) if companies else None,
+            name_key(name),
+            c if companies else None,
         )
         check = (
             n,
@@ -218,16 +297,21 @@ def fill(url: str, total: int, companies: bool = False) -> int:
     count = total - (first - 1)
     if count <= 0:
         return 0
-    rows = _rows(first, count, initial_status("netzero"), _variants(), companies)
+    rows = _rows(first, count, initial_status("netzero"), _variants(), companies, total)
     conn = dbapi_connect(url)
+    sqlite = url.startswith("sqlite")
     try:
         if companies:  # first: the rows refer to them
-            _fill_companies(conn, _companies(first, count), url.startswith("sqlite"))
-        if url.startswith("sqlite"):
+            _fill_companies(conn, _companies(first, count, total), sqlite)
+        if sqlite:
             _fill_sqlite(conn, rows)
         else:
             _fill_postgres(conn, rows)
-        _rebuild_rollup(conn, "sqlite" if url.startswith("sqlite") else "postgresql")
+        if companies:
+            from .fill_register import fill_register
+
+            fill_register(conn, sqlite, first, count, total)
+        _rebuild_rollup(conn, "sqlite" if sqlite else "postgresql")
     finally:
         conn.close()
     return count

@@ -160,7 +160,7 @@ def _small_database(url: str) -> str:
     """A second database beside `url` for the small console run."""
     if url.startswith("sqlite:///"):
         return sqlite_url(Path(url[len("sqlite:///") :]).with_name("console-small.sqlite3"))
-    return create_postgres("smeup_bench_small", url)
+    return create_postgres(url.rsplit("/", 1)[1] + "_small", url)
 
 
 def exports(url: str, db: str, s: Settings, notes: list[str]) -> list[Row]:

@@ -84,6 +84,11 @@ def run_migrations_online():
     conf_args = current_app.extensions["migrate"].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The contains-search indexes (FTS5 trigram tables, pg_trgm GIN) are the database's own,
+    # made by the migration and by the models' DDL events: autogenerate must not drop them.
+    from smeup.models.search_key import kept_by_database
+
+    conf_args.setdefault("include_name", kept_by_database)
 
     connectable = get_engine()
 

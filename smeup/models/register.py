@@ -6,14 +6,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..extensions import db
 from .base import utcnow
-from .search_key import SearchKey, name_key
+from .search_key import SearchKey, contains_index, name_key
+from .submission import Submission
 
 
 class Company(db.Model):
     """One company per 統一編號; its current fields follow its latest linked submission."""
 
     # A name prefix is read in this index's order, so LIMIT stops after a few rows (no sort).
-    __table_args__ = (db.Index("ix_company_name_key", "name_key", "id"),)
+    __table_args__ = (
+        db.Index("ix_company_name_key", "name_key", "id"),
+        # The register's search order (latest first): a common word is found walking it.
+        db.Index("ix_company_latest", "latest_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     ubn: Mapped[str] = mapped_column(db.String(8), unique=True)
@@ -85,6 +90,8 @@ class Referral(db.Model):
     __table_args__ = (
         db.UniqueConstraint("submission_id", "item_key"),
         db.Index("ix_referral_unit_status_created", "unit", "status", "created_at"),
+        # A company's open referrals (the company page), without reading its closed ones.
+        db.Index("ix_referral_company_status", "company_id", "status"),
     )
 
     submission = relationship("Submission")
@@ -106,3 +113,15 @@ class ReferralMove(db.Model):
 
     referral = relationship("Referral", back_populates="moves")
     user = relationship("User")
+
+    __table_args__ = (db.Index("ix_referral_move_company_at", "company_id", "at", "id"),)
+
+
+# "五金" finds 綠能五金有限公司: a trigram index of company names, and of the names of submissions
+# not linked yet (the phone lookup offers those too), kept by the database (search_key.py).
+COMPANY_NAME_TRGM = "company_name_trgm"
+UNLINKED_NAME_TRGM = "submission_unlinked_name_trgm"
+contains_index(Company.__table__, "name", COMPANY_NAME_TRGM)
+contains_index(
+    Submission.__table__, "company_name", UNLINKED_NAME_TRGM, where="$company_id IS NULL"
+)

@@ -30,6 +30,27 @@ class Submission(db.Model):
         db.Index("ix_submission_form_name", "form_type", "name_key", "submitted_at", "id"),
         # Leading with ubn, it also serves the phone lookup's 統一編號 prefix over every form.
         db.Index("ix_submission_ubn_form", "ubn", "form_type", "submitted_at", "id"),
+        # The register at national scale (issue 30): a company's timeline newest first, its
+        # counts per form, and the unlinked rows an officer may link (same name, same phone),
+        # each an index range of its own, never a scan of every unlinked row.
+        db.Index("ix_submission_company_time", "company_id", "submitted_at", "id"),
+        db.Index("ix_submission_company_form", "company_id", "form_type", "submitted_at", "id"),
+        db.Index(
+            "ix_submission_unlinked_name",
+            "company_name",
+            "submitted_at",
+            "id",
+            sqlite_where=db.text("company_id IS NULL"),
+            postgresql_where=db.text("company_id IS NULL"),
+        ),
+        db.Index(
+            "ix_submission_unlinked_phone",
+            "contact_phone",
+            "submitted_at",
+            "id",
+            sqlite_where=db.text("company_id IS NULL"),
+            postgresql_where=db.text("company_id IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

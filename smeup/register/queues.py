@@ -17,15 +17,40 @@ QUEUE_LIMIT = 500
 
 
 def open_queue(unit_code: str, limit: int = QUEUE_LIMIT) -> list[Referral]:
-    """A unit's open referrals (待轉介, 已轉介, 已聯繫), oldest first."""
+    """A unit's open referrals (待轉介, 已轉介, 已聯繫), oldest first.
+
+    Each status is a range of ix_referral_unit_status_created read oldest first, `limit` keys
+    at most; the oldest `limit` of them are then read whole: a unit with 100,000 open referrals
+    costs what one with 500 does (an IN over the statuses would sort them all).
+    """
+    keys = []
+    for status in OPEN:
+        keys += db.session.execute(
+            db.select(Referral.created_at, Referral.id)
+            .where(Referral.unit == unit_code, Referral.status == status)
+            .order_by(Referral.created_at, Referral.id)
+            .limit(limit)
+        ).all()
+    ids = [row.id for row in sorted(keys)[:limit]]
     query = (
         db.select(Referral)
-        .where(Referral.unit == unit_code, Referral.status.in_(OPEN))
+        .where(Referral.id.in_(ids))
         .options(joinedload(Referral.submission), joinedload(Referral.company))
         .order_by(Referral.created_at, Referral.id)
-        .limit(limit)
     )
     return list(db.session.scalars(query))
+
+
+def open_count(unit_code: str) -> int:
+    """How many open referrals the unit has (counted in its index)."""
+    return (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(Referral)
+            .where(Referral.unit == unit_code, Referral.status.in_(OPEN))
+        )
+        or 0
+    )
 
 
 def waiting_for_handoff(unit_code: str, ids: list[int] | None = None):

@@ -1,15 +1,31 @@
-"""Finding companies in the register by name or 統一編號 (console search, phone lookup)."""
+"""Finding companies in the register by name or 統一編號 (console search, phone lookup).
+
+"Contains" at national scale (issue 30): a name found anywhere in it ("五金" finds
+綠能五金有限公司) without reading the company table. A query of 3 characters or more asks the
+trigram index (pg_trgm on PostgreSQL, an FTS5 trigram table on SQLite: models/search_key.py)
+for the rows holding it; when it holds few (CANDIDATES at most) they are read by id and sorted,
+and when it is common the rows are walked newest first and the walk stops at the page's last
+match (a common string is dense, so that is soon). A trigram index cannot serve 1 or 2
+characters: those are walked newest first too, over the newest WALK rows at most; beyond, the
+answer says it looked at only those (`partial`) and asks for a third character.
+"""
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..extensions import db
-from ..models.register import Company
-from ..models.search_key import name_key, prefix_range
+from ..models import Submission
+from ..models.register import COMPANY_NAME_TRGM, UNLINKED_NAME_TRGM, Company
+from ..models.search_key import TRIGRAM, name_key, phrase, prefix_range
 
 MAX_RESULTS = 10
 UBN_LENGTH = 8
+CANDIDATES = 2_000  # rows the index may find for them to be read by id and sorted
+WALK = 20_000  # newest rows looked at for a query no index serves (1-2 characters)
+BATCH = 500  # rows per step of a walk
 
 
 def clean_query(raw: str | None) -> str:
@@ -22,22 +38,180 @@ def like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def find_companies(raw: str | None, limit: int = MAX_RESULTS) -> list[Company]:
+def contains(column, query: str):
+    """column holds query anywhere, ignoring ASCII case (the rule the index answers for)."""
+    return column.ilike(f"%{like_escape(query)}%", escape="\\")
+
+
+def _dialect() -> str:
+    return db.session.get_bind().dialect.name
+
+
+def trigram_ids(index: str, column, query: str, where=None, cap: int = CANDIDATES):
+    """The ids of the rows whose column holds `query`, as a subquery the trigram index `index`
+    answers; None when the index cannot tell (under 3 characters, another database) or when it
+    holds more than `cap` of them (counted in the index, cap + 1 at most)."""
+    if len(query) < TRIGRAM:
+        return None
+    dialect = _dialect()
+    if dialect == "sqlite":
+        ids = (
+            db.text(f"SELECT rowid AS id FROM {index} WHERE {index} MATCH :q")  # noqa: S608
+            .bindparams(q=phrase(query))
+            .columns(id=db.Integer)
+        )
+    elif dialect == "postgresql":
+        ids = db.select(column.class_.id).where(contains(column, query))
+        if where is not None:
+            ids = ids.where(where)
+    else:
+        return None
+    held = ids.limit(cap + 1) if dialect == "postgresql" else _limited(ids, cap + 1)
+    count = db.session.scalar(db.select(db.func.count()).select_from(held.subquery()))
+    return ids if count <= cap else None
+
+
+def _limited(textual, n: int):
+    return db.select(textual.subquery().c.id).limit(n)
+
+
+@dataclass
+class Found:
+    """Companies found, latest first; `partial` when only the newest WALK were looked at."""
+
+    companies: list[Company] = field(default_factory=list)
+    partial: bool = False
+
+
+LATEST_FIRST = (Company.latest_at.desc(), Company.id.desc())
+
+
+def search_companies(raw: str | None, limit: int = MAX_RESULTS) -> Found:
     """Live companies whose 統一編號 starts with, or name contains, the query; latest first."""
     query = clean_query(raw)
     if not query:
-        return []
-    text = like_escape(query)
-    matches = [Company.name.ilike(f"%{text}%", escape="\\")]
+        return Found()
+    live = Company.merged_into_id.is_(None)
+    name_ids = trigram_ids(COMPANY_NAME_TRGM, Company.name, query)
+    conditions = [contains(Company.name, query)]
+    chosen = [] if name_ids is None else [Company.id.in_(name_ids)]
+    few = name_ids is not None
     if query.isdigit():
-        matches.append(Company.ubn.like(f"{text}%", escape="\\"))
-    found = (
-        db.select(Company)
-        .where(Company.merged_into_id.is_(None), db.or_(*matches))
-        .order_by(Company.latest_at.desc(), Company.id.desc())
-        .limit(limit)
-    )
-    return list(db.session.scalars(found))
+        conditions.append(Company.ubn.like(f"{like_escape(query)}%", escape="\\"))
+        by_ubn = db.select(Company.id).where(prefix_range(Company.ubn, query))
+        held = db.select(db.func.count()).select_from(by_ubn.limit(CANDIDATES + 1).subquery())
+        few = few and query.isascii() and len(query) <= UBN_LENGTH
+        few = few and db.session.scalar(held) <= CANDIDATES
+        chosen.append(Company.id.in_(by_ubn))
+    matches = db.or_(*conditions)
+    if few:  # few: read them by id (in the database), sort them
+        found = (
+            db.select(Company)
+            .where(db.or_(*chosen), live, matches)
+            .order_by(*LATEST_FIRST)
+            .limit(limit)
+        )
+        return Found(list(db.session.scalars(found)))
+    # Common (or too short for the index): walk the companies latest first.
+    budget = WALK if len(query) < TRIGRAM else None
+    return _walk_companies(db.and_(live, matches), limit, budget)
+
+
+def _walk_companies(condition, limit: int, budget: int | None) -> Found:
+    """The first `limit` companies meeting `condition`, latest first: read in steps along
+    ix_company_latest, each step a key range of it (its far end found in the index alone);
+    steps double, so a common string costs a step or two and a rare one a few more.
+    `budget`: keys read at most (then the answer is `partial`)."""
+    key = db.tuple_(Company.latest_at, Company.id)
+    found: list[Company] = []
+    after = None
+    read, step = 0, BATCH
+    while len(found) < limit:
+        newer = [] if after is None else [key < after]
+        end = db.session.execute(
+            db.select(Company.latest_at, Company.id)
+            .where(*newer)
+            .order_by(*LATEST_FIRST)
+            .offset(step - 1)
+            .limit(1)
+        ).first()
+        window = [*newer, key >= tuple(end)] if end is not None else newer
+        hits = (
+            db.select(Company)
+            .where(*window, condition)
+            .order_by(*LATEST_FIRST)
+            .limit(limit - len(found))
+        )
+        found += db.session.scalars(hits)
+        if end is None:  # the last step reached the oldest company
+            return Found(found)
+        read += step
+        after = tuple(end)
+        if budget is not None and read >= budget and len(found) < limit:
+            return Found(found, partial=True)
+        step = min(step * 2, 16 * BATCH)
+    return Found(found)
+
+
+def find_companies(raw: str | None, limit: int = MAX_RESULTS) -> list[Company]:
+    """Live companies whose 統一編號 starts with, or name contains, the query; latest first."""
+    return search_companies(raw, limit).companies
+
+
+def unlinked_names(query: str, limit: int) -> tuple[list[int], bool]:
+    """The newest submission of each company name not linked to the register that contains
+    `query`, newest first (ids); and whether only the newest WALK unlinked rows were read."""
+    unlinked = Submission.company_id.is_(None)
+    found = contains(Submission.company_name, query)
+    ids = trigram_ids(UNLINKED_NAME_TRGM, Submission.company_name, query, unlinked)
+    if ids is not None:
+        latest = (
+            db.select(db.func.max(Submission.id))
+            .where(Submission.id.in_(ids), unlinked, found)
+            .group_by(Submission.company_name)
+            .order_by(db.func.max(Submission.id).desc())
+            .limit(limit)
+        )
+        return list(db.session.scalars(latest)), False
+    # Newest first, the first row of each name is its newest: stop at the limit's last name.
+    budget = WALK if len(query) < TRIGRAM else None
+    return _walk_unlinked(lambda q: q.where(found), limit, budget)
+
+
+def _walk_unlinked(narrow: Callable, limit: int, budget: int | None) -> tuple[list[int], bool]:
+    """Unlinked submissions newest first, in steps of an id range (its far end found in the
+    index alone), each step's matches read by `narrow`; the first row of each name is kept."""
+    unlinked = Submission.company_id.is_(None)
+    names: dict[str, int] = {}
+    before = None
+    read, size = 0, BATCH
+    while len(names) < limit:
+        newer = [] if before is None else [Submission.id < before]
+        end = db.session.scalar(
+            db.select(Submission.id)
+            .where(unlinked, *newer)
+            .order_by(Submission.id.desc())
+            .offset(size - 1)
+            .limit(1)
+        )
+        window = [*newer, Submission.id >= end] if end is not None else newer
+        hits = db.session.execute(
+            narrow(db.select(Submission.id, Submission.company_name))
+            .where(unlinked, *window)
+            .order_by(Submission.id.desc())
+        ).all()
+        for row in hits:
+            names.setdefault(row.company_name, row.id)
+            if len(names) == limit:
+                return list(names.values()), False
+        if end is None:  # the oldest unlinked row was in this step
+            return list(names.values()), False
+        read += size
+        before = end
+        if budget is not None and read >= budget:
+            return list(names.values()), True
+        size = min(size * 2, 16 * BATCH)
+    return list(names.values()), False
 
 
 def companies_starting_with(raw: str | None, limit: int = MAX_RESULTS) -> list[Company]:

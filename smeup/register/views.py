@@ -13,6 +13,7 @@ from ..models import Submission
 from ..models.register import Company, Referral
 from ..reference.service_units import check_items, units
 from ..registry.lookup import cached_answer
+from . import search
 from .linking import (
     LinkError,
     confirm_link,
@@ -21,10 +22,17 @@ from .linking import (
     unlinked_matches,
 )
 from .merge import MergeError, active_merge, merge_companies, merge_preview, undo_merge
-from .profile import company_checks, emissions_by_year, size_class, timeline
+from .profile import (
+    KIND_LABELS,
+    Cursor,
+    company_checks,
+    emissions_by_year,
+    size_class,
+    timeline_page,
+)
 from .queues import referral_summary
 from .referrals import MOVES, OPEN, STATUSES
-from .search import clean_query, companies_starting_with, find_companies
+from .search import clean_query, companies_starting_with, search_companies
 from .start_forms import start_forms
 
 bp = Blueprint("register", __name__, url_prefix="/console")
@@ -64,8 +72,13 @@ def dashboard_referrals():
 def companies():
     """Find a company by name or 統一編號 (active search; plain GET without JavaScript)."""
     query = clean_query(request.args.get("q"))
-    found = find_companies(query, limit=30)
-    context = {"query": query, "found": found}
+    result = search_companies(query, limit=30)
+    context = {
+        "query": query,
+        "found": result.companies,
+        "partial": result.partial,
+        "walked": search.WALK,
+    }
     if request.headers.get("HX-Target") == RESULTS_TARGET:
         return render_template("register/_company_results.html", **context)
     return render_template("register/companies.html", **context)
@@ -78,9 +91,21 @@ def _emissions_chart(years):
 
 def referral_context(company: Company, **extra) -> dict:
     """What the company page's referral section shows (the section alone is an htmx swap)."""
-    referrals = db.session.scalars(
-        db.select(Referral).where(Referral.company_id == company.id).order_by(Referral.id)
-    ).all()
+    checks = company_checks(company)
+    # The shown checks' referrals, and the company's first open referral of each item (the
+    # register keeps one open per item and unit): never every referral of a company.
+    first_open = (
+        db.select(db.func.min(Referral.id))
+        .where(Referral.company_id == company.id, Referral.status.in_(OPEN))
+        .group_by(Referral.item_key)
+    )
+    # By submission (its index): a company filter in SQL would read all of a big company's.
+    shown = db.select(Referral).where(Referral.submission_id.in_([s.id for s in checks]))
+    firsts = db.select(Referral).where(Referral.id.in_(list(db.session.scalars(first_open))))
+    rows = [*db.session.scalars(shown), *db.session.scalars(firsts)]
+    referrals = sorted(
+        {r.id: r for r in rows if r.company_id == company.id}.values(), key=lambda r: r.id
+    )
     # An item already open for the company (from any check): its other checks link to it.
     open_items: dict[str, Referral] = {}
     for r in referrals:
@@ -88,7 +113,7 @@ def referral_context(company: Company, **extra) -> dict:
             open_items.setdefault(r.item_key, r)
     return {
         "company": company,
-        "checks": company_checks(company),
+        "checks": checks,
         "check_items": check_items,
         "referrals": {(r.submission_id, r.item_key): r for r in referrals},
         "open_items": open_items,
@@ -102,16 +127,29 @@ def referral_context(company: Company, **extra) -> dict:
     }
 
 
-def company_context(company: Company) -> dict:
+def timeline_context(company: Company, cursor: Cursor | None, counts: bool = True) -> dict:
+    """One page of the company's timeline (the newest, or the one after `cursor`)."""
+    page = timeline_page(company, cursor, counts=counts)
+    return {
+        "company": company,
+        "page": page,
+        "cursor": cursor,
+        "events": page.events,
+        "submissions": page.refs,
+        "kind_labels": KIND_LABELS,
+        "form_labels": FORM_LABELS,
+        "detail_url": detail_url,
+        "units": units(),
+    }
+
+
+def company_context(company: Company, cursor: Cursor | None = None) -> dict:
     """Everything the company page shows."""
-    events = timeline(company)
-    submissions = {e.row.id: e.row for e in events if e.kind == "submission"}
     years = emissions_by_year(company)
     return {
         **referral_context(company),
+        **timeline_context(company, cursor),
         "size": size_class(company.employees, company.paid_in_capital),
-        "events": events,
-        "submissions": submissions,
         "form_labels": FORM_LABELS,
         "detail_url": detail_url,
         "years": years,
@@ -140,8 +178,25 @@ def referral_section(company_id: int | None, **extra) -> str:
 @bp.route("/companies/<int:company_id>")
 @access("officer")
 def company(company_id: int):
-    """The company page: header, timeline, emissions over the years, referrals."""
-    return render_template("register/company.html", **company_context(_company(company_id)))
+    """The company page: header, timeline, emissions over the years, referrals.
+
+    ?before= (the timeline's "older" link without JavaScript) shows the timeline's page after
+    that point."""
+    cursor = Cursor.parse(request.args.get("before"))
+    return render_template("register/company.html", **company_context(_company(company_id), cursor))
+
+
+@bp.route("/companies/<int:company_id>/timeline")
+@access("officer")
+def timeline(company_id: int):
+    """The next (older) lines of a company's timeline: the htmx answer of its "older" button,
+    the lines and the next button; without htmx, the company page at that point."""
+    cursor = Cursor.parse(request.args.get("before"))
+    if not request.headers.get("HX-Request"):
+        before = str(cursor) if cursor else None
+        return redirect(url_for("register.company", company_id=company_id, before=before), 303)
+    context = timeline_context(_company(company_id), cursor, counts=False)
+    return render_template("register/_timeline_lines.html", **context)
 
 
 @bp.route("/submissions/<int:submission_id>/link", methods=["POST"])
