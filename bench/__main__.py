@@ -5,6 +5,7 @@ Every rate is a ratio to a reference run beside it on this machine, in this run.
   python -m bench --quick          # a smoke test: short runs, 20,000 rows
   python -m bench --rows 200000 --db sqlite --skip pages
   python -m bench --db sqlite --only console   # the console at 10,000 and 1,000,000 rows
+  python -m bench --only training --only report  # 實戰培訓 pages, the 成果報告
 """
 
 from __future__ import annotations
@@ -20,11 +21,11 @@ from pathlib import Path
 
 import psycopg
 
-from . import digital_bench, runs
+from . import digital_bench, report_bench, runs, training_bench
 from .database import DEFAULT_POSTGRES, create_postgres, create_schema, drop_postgres, sqlite_url
 from .report import Row, print_table, save
 
-PARTS = ("load", "exports", "pages", "console", "digital")
+PARTS = ("load", "exports", "pages", "console", "digital", "report", "training")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -129,6 +130,13 @@ def main(argv: list[str]) -> int:
             print("   數位轉型 import preview and grid...", flush=True)
             create_schema(url)
             rows += _guarded(digital_bench.digital, url, name, s.rounds)
+        if "report" not in args.skip:
+            print(f"   成果報告 ({s.console_small:,} and {s.console_rows:,} rows)...", flush=True)
+            rows += _guarded(report_bench.run, url, name, s, notes)
+        if "training" not in args.skip:
+            print("   實戰培訓 pages (1,000 and 100,000 registrations)...", flush=True)
+            create_schema(url)
+            rows += _guarded(training_bench.training, url, name, s.rounds)
         if name == "postgres":
             drop_postgres(url)
     header = (

@@ -177,7 +177,7 @@ def _officer_client(app):
 def _time(client, url: str, rounds: int) -> float:
     client.get(url)  # warm: templates compiled, caches filled
     times = []
-    for _ in range(max(rounds, 5)):
+    for _ in range(max(rounds, 15)):
         started = time.perf_counter()
         response = client.get(url)
         times.append(time.perf_counter() - started)
