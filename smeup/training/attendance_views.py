@@ -104,7 +104,7 @@ def attendance_preview(session_id: int, token: str):
     )
 
 
-@bp.route("/<int:session_id>/attendance/<token>", methods=["POST"])
+@bp.route("/<int:session_id>/attendance/<token>/confirm", methods=["POST"])
 @access("officer")
 def attendance_confirm(session_id: int, token: str):
     """Write the matched people's minutes and attendance, once (a second confirm writes nothing)."""

@@ -25,6 +25,9 @@ SAMPLE = {
     "token": "no-such-token",
     "filename": "css/app.css",
 }
+# POSTs a signed token in the URL proves instead of a CSRF token: a mail client's RFC 8058
+# one-click unsubscribe carries no form token. A made-up token is not found.
+TOKEN_PROVEN = {"mail.unsubscribe": {404}}
 SAFE_REFERRERS = {"no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin"}
 
 
@@ -63,7 +66,9 @@ def test_every_post_without_csrf_token_is_refused(app, users, role):
         url = sample_url(rule)
         response = client.post(url, data={"company_name": "x", "action": "submit"})
         level = access_level(app, rule.endpoint)
-        if may_see(role_user(role), level):
+        if rule.endpoint in TOKEN_PROVEN:
+            expected = TOKEN_PROVEN[rule.endpoint]
+        elif may_see(role_user(role), level):
             expected = {400}  # refused before the view runs
         elif role == "anonymous":
             expected = {302, 401}  # sent to the login page first

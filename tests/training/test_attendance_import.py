@@ -62,8 +62,8 @@ def test_preview_then_confirm_counts_80_percent_and_sums_a_rejoined_person(app, 
         assert not db.session.get(TrainingRegistration, r1).attended  # nothing written yet
     url = response.headers["Location"]
     token = csrf_token(client, url)
-    assert client.post(url, data={"csrf_token": token}).status_code == 303
-    again = client.post(url, data={"csrf_token": token})
+    assert client.post(url + "/confirm", data={"csrf_token": token}).status_code == 303
+    again = client.post(url + "/confirm", data={"csrf_token": token})
     assert "已經匯入過" in client.get(again.headers["Location"]).get_data(as_text=True)
     with app.app_context():
         got = {rid: db.session.get(TrainingRegistration, rid) for rid in (r1, r2, r3, r4)}
@@ -86,7 +86,7 @@ def test_a_door_check_in_stays_when_the_report_says_too_little(app, client, auth
     location = upload(
         client, session_id, "Name,Email,Duration (Minutes)\n學員1,person1@example.com,5\n"
     ).headers["Location"]
-    client.post(location, data={"csrf_token": csrf_token(client, location)})
+    client.post(location + "/confirm", data={"csrf_token": csrf_token(client, location)})
     with app.app_context():
         registration = db.session.get(TrainingRegistration, r1)
         assert registration.attended and registration.checkin_source == "door"
