@@ -99,7 +99,7 @@ def _officer_again(url: str) -> None:
     app = create_app(
         {
             "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(url),
-            "SECRET_KEY": "x",
+            "SECRET_KEY": server.BENCH_SECRET,
             "SMEUP_ENV": "development",
             "INSTANCE_PATH": tempfile.mkdtemp(prefix="smeup-bench-instance-"),
         }

@@ -30,3 +30,22 @@ loglevel = "info"
 # gunicorn's control socket (25.1+) is one path per user: several instances on a machine
 # would share it, and nothing here uses it.
 control_socket_disable = True
+
+
+def on_starting(server):
+    """Check the settings once in the master, before any worker is forked.
+
+    A setting the app cannot start with (or a SQLite file another host serves) then stops
+    gunicorn with one line and exit status 4, instead of every worker failing at the same
+    moment, where gunicorn's own shutdown can print a traceback of its own.
+    """
+    import sys
+
+    from smeup import create_app
+    from smeup.config import ConfigError
+
+    try:
+        create_app()  # thrown away: each worker builds its own (nothing connects here)
+    except ConfigError as exc:
+        print(f"Error: {exc.format_message()}", file=sys.stderr, flush=True)
+        raise SystemExit(4) from None
