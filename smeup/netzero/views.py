@@ -1,14 +1,12 @@
 """淨零健檢 web pages: the form (plain POST or htmx) and the result behind an unguessable link."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from .. import page_cache
 from ..access import access
-from ..database import write_unit
 from ..forms.offline_forms import NO_CSRF, OfflineForm, offline_form
 from ..intake import current_intake
-from ..links import public_url
-from ..mail_queue.send_me import SendMeForm, send_result_link
+from ..mail_queue.send_me import SendMeForm, send_me_post
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
 from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key
@@ -81,22 +79,13 @@ def mail_result(token: str):
     submission = find_by_token(token)
     if submission is None or submission.netzero is None:
         abort(404)
-    form = SendMeForm()
-    htmx = request.headers.get("HX-Request")
-    if not form.validate():
-        if htmx:
-            action = url_for("netzero.mail_result", token=token)
-            return render_template("mail/_send_me.html", send_me=form, send_me_action=action), 422
-        return _result_page(token, submission, form), 422
-    address, submission_id = form.email.data, submission.id
-    with write_unit():
-        send_result_link(
-            "netzero", submission_id, address, public_url("netzero.result", token=token)
-        )
-    if htmx:
-        return render_template("mail/_send_me.html", send_me_sent=address)
-    flash(f"已排入寄送：結果頁的網址會寄到 {address}", "success")
-    return redirect(url_for("netzero.result", token=token) + "#send-me", 303)
+    return send_me_post(
+        "netzero",
+        token,
+        submission.id,
+        "netzero.result",
+        lambda form: _result_page(token, submission, form),
+    )
 
 
 @offline_form("netzero.form")

@@ -20,8 +20,7 @@ from ..forms.call_drafts import kept_fields, own_draft, save_call_draft
 from ..forms.call_note import call_note_error, clean_call_note
 from ..forms.prefill import prefill_company_block
 from ..intake import current_intake
-from ..links import public_url
-from ..mail_queue.send_me import SendMeForm, send_result_link
+from ..mail_queue.send_me import SendMeForm, send_me_post
 from ..ratelimits import public_submit_limit
 from ..registry.offer import registry_form_action
 from ..submission_keys import KEY_REUSED, KeyReused, new_key, valid_key
@@ -141,22 +140,13 @@ def mail_result(token: str):
     submission = find_by_token(token)
     if submission is None or submission.navigator is None:
         abort(404)
-    form = SendMeForm()
-    htmx = request.headers.get("HX-Request")
-    if not form.validate():
-        if htmx:
-            action = url_for("navigator.mail_result", token=token)
-            return render_template("mail/_send_me.html", send_me=form, send_me_action=action), 422
-        return _result_page(token, submission, form), 422
-    address, submission_id = form.email.data, submission.id
-    with write_unit():
-        send_result_link(
-            "navigator", submission_id, address, public_url("navigator.result", token=token)
-        )
-    if htmx:
-        return render_template("mail/_send_me.html", send_me_sent=address)
-    flash(f"已排入寄送：結果頁的網址會寄到 {address}", "success")
-    return redirect(url_for("navigator.result", token=token) + "#send-me", 303)
+    return send_me_post(
+        "navigator",
+        token,
+        submission.id,
+        "navigator.result",
+        lambda form: _result_page(token, submission, form),
+    )
 
 
 def _to_result(token: str):
