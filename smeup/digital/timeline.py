@@ -12,7 +12,7 @@ from ..clock import TAIPEI_OFFSET
 from ..company.ubn import normalise_ubn
 from ..extensions import db
 from ..models.digital import MonthlyRecord, Shop, Site
-from ..register.profile import Event, add_timeline_source
+from ..register.timeline import Event, add_timeline_source
 from .months import first_day, label
 
 

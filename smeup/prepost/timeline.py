@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from ..company.ubn import normalise_ubn
 from ..extensions import db
 from ..models.prepost import CourseTest, TestAttempt
-from ..register.profile import Event, add_timeline_source
+from ..register.timeline import Event, add_timeline_source
 
 KIND_LABELS = {"pre": "前測", "post": "後測"}
 

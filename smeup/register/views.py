@@ -22,18 +22,12 @@ from .linking import (
     unlinked_matches,
 )
 from .merge import MergeError, active_merge, merge_companies, merge_preview, undo_merge
-from .profile import (
-    KIND_LABELS,
-    Cursor,
-    company_checks,
-    emissions_by_year,
-    size_class,
-    timeline_page,
-)
+from .profile import company_checks, emissions_by_year, size_class
 from .queues import referral_summary
 from .referrals import MOVES, OPEN, STATUSES
 from .search import clean_query, companies_starting_with, search_companies
 from .start_forms import start_forms
+from .timeline import KIND_LABELS, Cursor, timeline_page
 
 bp = Blueprint("register", __name__, url_prefix="/console")
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..extensions import db
 from ..models.training import TrainingRegistration, TrainingSession
-from ..register.profile import Event, add_timeline_source
+from ..register.timeline import Event, add_timeline_source
 from .words import STATUSES
 
 LIMIT = 200  # the newest; a company sending more people than this is read on the session pages

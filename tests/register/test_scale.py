@@ -15,8 +15,8 @@ from smeup.models.register import Company
 from smeup.phone.lookup import find_companies as phone_lookup
 from smeup.register import search
 from smeup.register.linking import merge_candidates, suggested_matches, unlinked_matches
-from smeup.register.profile import Cursor, timeline_page
 from smeup.register.search import find_companies, like_escape
+from smeup.register.timeline import Cursor, timeline_page
 from tests.console import factories as f
 
 T0 = datetime(2026, 3, 1, 2, 0, 0)
