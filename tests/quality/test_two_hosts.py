@@ -33,15 +33,13 @@ from tests.quality.test_load import stored_keys
 from tests.quality.two_hosts import (
     GUNICORN_CONF,
     Browser,
-    MailServer,
-    Nginx,
     SpreadRun,
-    enqueue_messages,
     outbox_key_pem,
     start_hosts,
-    start_mail_workers,
     wait_until,
 )
+from tests.quality.two_hosts_mail import MailServer, enqueue_messages, start_mail_workers
+from tests.quality.two_hosts_nginx import Nginx
 
 pytestmark = pytest.mark.slow
 postgres_only = pytest.mark.skipif(

@@ -5,28 +5,16 @@ folder and host name) with the same DATABASE_URL, REDIS_URL, SECRET_KEY and outb
 a balancer that is trusted for the client address (SMEUP_PROXY_HOPS=1). A `Browser` keeps its
 cookies from host to host, as a browser behind a load balancer does, and sends the address the
 balancer would add; `SpreadClient` is a load client whose requests alternate between the hosts
-and go on at the other host when one stops answering; `Nginx` runs deploy/nginx-smeup.conf in
-front of them when the machine has nginx. `MailServer` is a real SMTP server (aiosmtpd) and
-`start_mail_workers` runs `flask --app smeup mail run` once per host, with that host's
-environment.
+and go on at the other host when one stops answering. The mail workers on both hosts are in
+two_hosts_mail.py, nginx in front of them in two_hosts_nginx.py.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import datetime
-import email
-import email.policy
 import http.client
-import ipaddress
 import json
 import os
-import re
-import shutil
-import signal
-import ssl
-import subprocess
 import tempfile
 import threading
 import time
@@ -36,13 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-from aiosmtpd.controller import Controller
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import NameOID
 
-from bench import database, server
+from bench import server
 from bench.clients import Client, Tally
 
 ROOT = Path(__file__).absolute().parents[2]
@@ -253,263 +238,3 @@ def wait_until(condition, timeout: float, pause: float = 0.2) -> bool:
             return True
         time.sleep(pause)
     return condition()
-
-
-def enqueue_messages(url: str, keys: list[str]) -> None:
-    """Write one committed message per key, as a room does (smeup.mail_queue.enqueue, the
-    generic notice template): the subject is the key, the address `person<n>@example.com`."""
-    from smeup import create_app
-    from smeup.extensions import db
-    from smeup.mail_queue import enqueue
-
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": database.sqlalchemy_url(url),
-            "SECRET_KEY": server.BENCH_SECRET,
-            "SMEUP_ENV": "development",
-            "RATELIMIT_ENABLED": False,
-            "INSTANCE_PATH": tempfile.mkdtemp(prefix="smeup-mail-writer-instance-"),
-        }
-    )
-    with app.app_context():
-        for n, key in enumerate(keys):
-            context = {"subject": key, "lines": ["兩台主機的寄信程式同時在寄。"]}
-            assert enqueue(key, f"person{n}@example.com", "notice", context) is not None
-        db.session.commit()
-        db.engine.dispose()
-
-
-@dataclass
-class Received:
-    """One message the SMTP server took: the connection it came on, and the message."""
-
-    peer: tuple
-    message: email.message.EmailMessage
-
-
-class MailServer:
-    """A real SMTP server (aiosmtpd) on a free loopback port, keeping what it receives.
-
-    Each connection's MAIL FROM is answered only once `connections` connections have said
-    MAIL FROM (or after `gate_seconds`): a worker keeps one connection per batch, so two
-    connections waiting at once are two workers in the middle of a batch at the same time,
-    whichever of them started first. Nothing is timed; nothing is handed over before it."""
-
-    def __init__(self, connections: int = 2, gate_seconds: float = 300):
-        self.connections, self.gate_seconds = connections, gate_seconds
-        self.lock = threading.Lock()
-        self.senders: set[tuple] = set()
-        self.received: list[Received] = []
-        self.port = server.free_port()
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
-
-    @property
-    def url(self) -> str:
-        return f"smtp://127.0.0.1:{self.port}"
-
-    def gate_open(self) -> bool:
-        with self.lock:
-            return len(self.senders) >= self.connections
-
-    async def handle_MAIL(self, server, session, envelope, address, mail_options):  # noqa: N802
-        with self.lock:
-            self.senders.add(session.peer)
-        deadline = time.monotonic() + self.gate_seconds
-        while not self.gate_open() and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
-        envelope.mail_from = address
-        envelope.mail_options.extend(mail_options)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        with self.lock:
-            self.received.append(Received(session.peer, message))
-        return "250 2.0.0 OK"
-
-    def messages(self) -> list[Received]:
-        with self.lock:
-            return list(self.received)
-
-    def __enter__(self) -> MailServer:
-        self.controller.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.controller.stop()
-
-
-_SENT = re.compile(r"^mail #(\d+) sent → ", re.M)
-
-
-@dataclass
-class MailWorker:
-    """`flask --app smeup mail run` on one host; what it printed goes to `log_path`."""
-
-    name: str
-    process: subprocess.Popen
-    log_path: Path
-
-    def running(self) -> bool:
-        return self.process.poll() is None
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-    def sent_ids(self) -> list[int]:
-        """The messages this worker says it sent (its "mail #<id> sent → <to>" lines)."""
-        return [int(n) for n in _SENT.findall(self.log())]
-
-    def stop(self) -> None:
-        """Stopped as a service manager stops it (SIGTERM), then for good."""
-        if self.running():
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=30)
-
-
-def start_mail_workers(database_url: str, shared: dict[str, str], *, count: int = 2):
-    """`flask --app smeup mail run` (looping) once per host: each with the host's environment
-    (the shared settings, its own instance folder and host name); stop each with .stop()."""
-    workers: list[MailWorker] = []
-    try:
-        for n in range(count):
-            name = f"host-{n + 1}"
-            instance = Path(tempfile.mkdtemp(prefix=f"smeup-{name}-mail-instance-"))
-            # Unbuffered: every line is in the log when the worker is stopped with SIGTERM.
-            env = host_env(database_url, name, instance, {**shared, "PYTHONUNBUFFERED": "1"})
-            log = Path(tempfile.mkstemp(prefix=f"smeup-{name}-mail-", suffix=".log")[1])
-            with log.open("w") as out:
-                process = subprocess.Popen(
-                    [str(server.BIN / "flask"), "--app", "smeup", "mail", "run"]
-                    + ["--interval", "0.5"],
-                    env=env,
-                    cwd=ROOT,
-                    stdout=out,
-                    stderr=subprocess.STDOUT,
-                )
-            workers.append(MailWorker(name, process, log))
-    except BaseException:
-        for worker in workers:
-            worker.stop()
-        raise
-    return workers
-
-
-NGINX_MAIN = """\
-worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {folder}/error.log;
-events {{ worker_connections 256; }}
-http {{
-    include /etc/nginx/mime.types;
-    default_type application/octet-stream;
-    access_log {folder}/access.log;
-    client_body_temp_path {folder}/body;
-    proxy_temp_path {folder}/proxy;
-    include {folder}/site.conf;
-}}
-"""
-
-
-class Nginx:
-    """deploy/nginx-smeup.conf, run by the machine's nginx in front of `hosts`: only its ports,
-    certificate (self-signed for 127.0.0.1), upstream servers and static folder are changed."""
-
-    def __init__(self, hosts):
-        self.binary = shutil.which("nginx") or "/usr/sbin/nginx"
-        self.folder = Path(tempfile.mkdtemp(prefix="smeup-nginx-"))
-        self.folder.chmod(0o755)
-        self.https_port, self.http_port = server.free_port(), server.free_port()
-        self.certificate = self._certificate()
-        site = (ROOT / "deploy" / "nginx-smeup.conf").read_text()
-        upstreams = "".join(
-            f"    server 127.0.0.1:{h.port} max_fails=1 fail_timeout=10s;\n" for h in hosts
-        )
-        replaced = {
-            "    server 127.0.0.1:8001 max_fails=1 fail_timeout=10s;\n": upstreams,
-            "    server 127.0.0.1:8002 max_fails=1 fail_timeout=10s;\n": "",
-            "listen 80;": f"listen 127.0.0.1:{self.http_port};",
-            "listen [::]:80;": "",
-            "listen 443 ssl http2;": f"listen 127.0.0.1:{self.https_port} ssl http2;",
-            "listen [::]:443 ssl http2;": "",
-            "/etc/letsencrypt/live/smeup.example.tw/fullchain.pem": str(self.certificate),
-            "/etc/letsencrypt/live/smeup.example.tw/privkey.pem": str(self.folder / "tls.key"),
-            "/srv/smeup/app/smeup/static/": str(ROOT / "smeup" / "static") + "/",
-        }
-        for old, new in replaced.items():
-            assert old in site, f"deploy/nginx-smeup.conf no longer has {old!r}"
-            site = site.replace(old, new)
-        (self.folder / "site.conf").write_text(site)
-        (self.folder / "nginx.conf").write_text(NGINX_MAIN.format(folder=self.folder))
-        command = [self.binary, "-p", str(self.folder), "-c", str(self.folder / "nginx.conf")]
-        subprocess.run(command, check=True, capture_output=True, timeout=60)
-        self._stop = [*command, "-s", "quit"]
-
-    def _certificate(self) -> Path:
-        key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-        name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-        now = datetime.datetime.now(datetime.UTC)
-        certificate = (
-            x509.CertificateBuilder()
-            .subject_name(name)
-            .issuer_name(name)
-            .public_key(key.public_key())
-            .serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(hours=1))
-            .not_valid_after(now + datetime.timedelta(days=2))
-            .add_extension(
-                x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-                critical=False,
-            )
-            .sign(key, hashes.SHA256())
-        )
-        (self.folder / "tls.key").write_bytes(
-            key.private_bytes(
-                serialization.Encoding.PEM,
-                serialization.PrivateFormat.PKCS8,
-                serialization.NoEncryption(),
-            )
-        )
-        path = self.folder / "tls.crt"
-        path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-        return path
-
-    def request(self, method, path, *, body=None, headers=None, source="127.0.0.1"):
-        """One HTTPS request through nginx from loopback address `source`: (status, headers, text)."""
-        context = ssl.create_default_context(cafile=str(self.certificate))
-        conn = http.client.HTTPSConnection(
-            "127.0.0.1",
-            self.https_port,
-            timeout=120,
-            context=context,
-            source_address=(source, 0),
-        )
-        try:
-            conn.request(method, path, body=body, headers=headers or {})
-            response = conn.getresponse()
-            text = response.read().decode("utf-8", "replace")
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, text
-        finally:
-            conn.close()
-
-    def declared_body(self, path: str, size: int) -> int:
-        """POST headers announcing a body of `size` bytes, and none sent: nginx's answer."""
-        context = ssl.create_default_context(cafile=str(self.certificate))
-        conn = http.client.HTTPSConnection(
-            "127.0.0.1", self.https_port, timeout=120, context=context
-        )
-        try:
-            conn.putrequest("POST", path)
-            conn.putheader("Content-Type", "application/octet-stream")
-            conn.putheader("Content-Length", str(size))
-            conn.endheaders()
-            return conn.getresponse().status
-        finally:
-            conn.close()
-
-    def stop(self) -> None:
-        subprocess.run(self._stop, capture_output=True, timeout=60)
