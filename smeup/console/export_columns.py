@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Float, Text, cast, literal, type_coerce
+from sqlalchemy import BigInteger, Boolean, Float, Integer, String, Text, cast, literal, type_coerce
 
 from ..company.reference import INDUSTRIES
 from ..exports.cells import joined, stored_list, taipei_time
 from ..exports.columns import Cell, Column
+from ..exports.csv_stream import compiled_row
 from ..models import Event, Submission, User
 from ..models.netzero import NetzeroCheck
 from ..models.sbtr import SbtrProposal
@@ -42,7 +43,11 @@ class Field:
 
 
 def _label(labels: dict[str, str]) -> Callable[[object], Cell]:
-    return lambda code: labels.get(code, code) if code else None
+    def label(code):
+        return labels.get(code, code) if code else None
+
+    label.cell_kind = "text"  # what the compiled CSV row tests its cell for
+    return label
 
 
 def _tonnes(value: float | None) -> float | None:
@@ -180,3 +185,49 @@ def row_builder(fields: Sequence[Field]) -> Callable[[Sequence], list[Cell]]:
         return row
 
     return build
+
+
+# What a conversion's cell is, for the compiled CSV row (other conversions: "any").
+CONVERTED_KINDS = {taipei_time: "time", joined: "text", _tonnes: "float"}
+
+
+# Text columns that only ever hold a value the app picked from a fixed list (never typed by a
+# person): nothing in them can start a formula, so the CSV row writes them unchecked.
+CODE_COLUMNS = frozenset(
+    (
+        "channel",
+        "status",
+        "county",
+        "urgency",
+        "factor_version",
+        "rules_version",
+        *(k for k, _label in NETZERO_ANSWERS if k != "supply_chain_request"),
+    )
+)
+
+
+def _kind(field: Field) -> str:
+    """What the column's cell is, for the compiled CSV row ("any": not known): its
+    conversion's kind, or what its SQL type hands back."""
+    if field.convert is not None:
+        known = getattr(field.convert, "cell_kind", None)
+        return known or CONVERTED_KINDS.get(field.convert, "any")
+    kind = getattr(field.sql, "type", None)
+    if isinstance(kind, Boolean):
+        return "bool"
+    if isinstance(kind, Integer | BigInteger):
+        return "int"
+    if isinstance(kind, Float):
+        return "float"
+    if isinstance(kind, String):  # Text too
+        return "code" if field.column.key in CODE_COLUMNS else "text"
+    return "any"
+
+
+def csv_row_builder(fields: Sequence[Field]) -> Callable[[Sequence], list] | None:
+    """One selected record straight to CSV values (the row builder and the CSV cell
+    conversion fused); None when a field expands into several columns (course ranks)."""
+    if any(f.expands for f in fields):
+        return None
+    converts = {i: f.convert for i, f in enumerate(fields) if f.convert}
+    return compiled_row([_kind(f) for f in fields], converts)

@@ -64,6 +64,8 @@ class ExportPlan:
     select: Select
     build: Callable[[Sequence], list[Cell]]
     before_batch: Callable[[list[int]], None] | None = None
+    # a record straight to CSV values (cols.csv_row_builder), when the columns allow it
+    csv_build: Callable[[Sequence], list] | None = None
 
     def header(self, chinese: bool) -> list[str]:
         """The header row: field keys, or zh-Hant labels."""
@@ -118,15 +120,23 @@ def export_plan(form_type: str, filters: ListFilters, personal: bool, survey=Non
         .outerjoin(User, User.id == Submission.entered_by_id)
     )
     return ExportPlan(
-        form_type, cols.columns_of(fields), select, cols.row_builder(fields), before_batch
+        form_type,
+        cols.columns_of(fields),
+        select,
+        cols.row_builder(fields),
+        before_batch,
+        cols.csv_row_builder(fields),
     )
 
 
-def export_rows(plan: ExportPlan) -> Iterator[list[Cell]]:
-    """Yield the export's rows, reading the database BATCH_ROWS at a time."""
+def export_rows(
+    plan: ExportPlan, build: Callable[[Sequence], list] | None = None
+) -> Iterator[list]:
+    """Yield the export's rows, reading the database BATCH_ROWS at a time; each record made
+    into a row by `build` (default: the plan's typed cells)."""
     query = plan.select.execution_options(yield_per=BATCH_ROWS)
     result = db.session.connection().execute(query)
-    build = plan.build
+    build = build or plan.build
     try:
         for batch in result.partitions():
             if plan.before_batch is not None:
