@@ -26,8 +26,10 @@ REFERRAL = [
     "days_to_contact",
 ]
 MOVE = ["id", "referral_id", "company_id", "from_status", "to_status", "at"]
-STATUS = ["id", "submission_id", "from_status", "to_status", "at"]
-NOTE = ["id", "submission_id", "text", "at"]
+# Status changes and notes carry their form's company (written here, so the database's
+# trigger finds it right: smeup/models/company_copies.py).
+STATUS = ["id", "submission_id", "company_id", "from_status", "to_status", "at"]
+NOTE = ["id", "submission_id", "company_id", "text", "at"]
 SITE = ["id", "name", "county", "active", "created_at"]
 SHOP = [
     "id",
@@ -70,9 +72,9 @@ def _tables(first: int, count: int, total: int) -> dict[str, tuple[list[str], li
             referrals.append((n, company, n, key, title, unit, status, at, opened, opened, days))
             moves.append((n, n, company, None, "待轉介", opened))
         if n % 50 == 5:
-            statuses.append((n, n, "已收件", "處理中", at + timedelta(days=2)))
+            statuses.append((n, n, company, "已收件", "處理中", at + timedelta(days=2)))
         if n % 100 == 7:
-            notes.append((n, n, "已電話聯繫，下週回訪", at + timedelta(days=1)))
+            notes.append((n, n, company, "已電話聯繫，下週回訪", at + timedelta(days=1)))
     out = {
         "referral": (REFERRAL, referrals),
         "referral_move": (MOVE, moves),

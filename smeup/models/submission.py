@@ -104,8 +104,18 @@ class Submission(db.Model):
 class StatusChange(db.Model):
     """A status move made by an officer, with its reason."""
 
+    # A company's status changes newest first, read from their own index (issue 30).
+    __table_args__ = (db.Index("ix_status_change_company_at", "company_id", "at", "id"),)
+    # company_id is read back when asked for, not returned by the INSERT: SQLite's RETURNING
+    # gives the row as it was before its AFTER INSERT trigger set it.
+    __mapper_args__ = {"eager_defaults": False}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(db.ForeignKey("submission.id"), index=True)
+    # The submission's company, kept equal to it by the database (smeup/models/company_copies.py).
+    company_id: Mapped[int | None] = mapped_column(
+        db.ForeignKey("company.id"), server_default=db.FetchedValue()
+    )
     from_status: Mapped[str | None] = mapped_column(db.String(20))
     to_status: Mapped[str] = mapped_column(db.String(20))
     reason: Mapped[str | None] = mapped_column(db.Text)
@@ -119,8 +129,18 @@ class StatusChange(db.Model):
 class SubmissionNote(db.Model):
     """An officer's note on a submission (never exported)."""
 
+    # A company's notes newest first, read from their own index (issue 30).
+    __table_args__ = (db.Index("ix_submission_note_company_at", "company_id", "at", "id"),)
+    # company_id is read back when asked for, not returned by the INSERT: SQLite's RETURNING
+    # gives the row as it was before its AFTER INSERT trigger set it.
+    __mapper_args__ = {"eager_defaults": False}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int] = mapped_column(db.ForeignKey("submission.id"), index=True)
+    # The submission's company, kept equal to it by the database (smeup/models/company_copies.py).
+    company_id: Mapped[int | None] = mapped_column(
+        db.ForeignKey("company.id"), server_default=db.FetchedValue()
+    )
     user_id: Mapped[int | None] = mapped_column(db.ForeignKey("user.id"))
     text: Mapped[str] = mapped_column(db.Text)
     at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow)

@@ -1,8 +1,9 @@
-"""Migration b2c0reg30 on a database filled by the previous schema: the trigram indexes hold
-the companies and unlinked forms already there, and keep up with later changes."""
+"""Migrations b2c0reg30 and b2c0tl31 on a database filled by the previous schema: the trigram
+indexes hold the companies and unlinked forms already there, status changes and notes get their
+form's company, and both keep up with later changes."""
 
-from flask_migrate import upgrade
-from sqlalchemy import text
+from flask_migrate import downgrade, upgrade
+from sqlalchemy import inspect, text
 
 from smeup.extensions import db
 from smeup.models import Submission
@@ -23,6 +24,7 @@ SUBMISSIONS = [
     (3, None, "巷口五金小舖", "0422223333", "2026-05-03 02:00:00"),
     (4, None, "早餐店", "0277778888", "2026-05-04 02:00:00"),
 ]
+REVIEWED = [1, 2]  # forms with a status change and a note: linked to company 1, unlinked
 
 
 def _fill_previous_schema():
@@ -52,7 +54,53 @@ def _fill_previous_schema():
                 "cid": cid,
             },
         )
+    for sid in REVIEWED:
+        at = "2026-05-05 02:00:00"
+        db.session.execute(
+            text(
+                "INSERT INTO status_change (id, submission_id, from_status, to_status, at)"
+                " VALUES (:id, :sid, '已收件', '處理中', :at)"
+            ),
+            {"id": sid, "sid": sid, "at": at},
+        )
+        db.session.execute(
+            text(
+                "INSERT INTO submission_note (id, submission_id, text, at)"
+                " VALUES (:id, :sid, '已電話聯絡', :at)"
+            ),
+            {"id": sid, "sid": sid, "at": at},
+        )
     db.session.commit()
+
+
+def _copies() -> dict[str, dict[int, int | None]]:
+    """The company_id each status change and note holds, by its submission."""
+    return {
+        table: dict(
+            db.session.execute(text(f"SELECT submission_id, company_id FROM {table}")).all()  # noqa: S608
+        )
+        for table in ("status_change", "submission_note")
+    }
+
+
+def _downgrade_and_back(url):
+    """b2c0tl31 undone: the columns, indexes and triggers are gone and writes still work; then
+    made again, it copies what is there."""
+    db.session.remove()
+    downgrade(revision="b2c0reg30")
+    for table in ("status_change", "submission_note"):
+        assert "company_id" not in {c["name"] for c in inspect(db.engine).get_columns(table)}
+    db.session.execute(text("UPDATE submission SET company_id = 1 WHERE id = 2"))
+    db.session.execute(
+        text(
+            "INSERT INTO status_change (id, submission_id, from_status, to_status, at)"
+            " VALUES (3, 2, '處理中', '已結案', '2026-05-06 02:00:00')"
+        )
+    )
+    db.session.commit()
+    upgrade()
+    assert _copies()["status_change"] == {1: 1, 2: 1}
+    assert db.session.scalar(text("SELECT company_id FROM status_change WHERE id = 3")) == 1
 
 
 def _reset(url):
@@ -90,6 +138,12 @@ def test_the_migration_indexes_what_is_there_and_follows_what_changes(
             assert find_companies("五金有限") == []
             assert [c.id for c in find_companies("能科技")] == [1]
             assert phone_lookup("五金小舖") == []
+            # b2c0tl31: the rows already there got their form's company, and follow it since.
+            assert _copies() == {t: {1: 1, 2: None} for t in ("status_change", "submission_note")}
+            db.session.get(Submission, 2).company_id = 2
+            db.session.commit()
+            assert _copies() == {t: {1: 1, 2: 2} for t in ("status_change", "submission_note")}
+            _downgrade_and_back(url)
         finally:
             db.session.rollback()
             _reset(url)
