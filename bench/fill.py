@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from smeup.forms.company import COMPANY_FIELDS
-from smeup.models.search_key import name_key
+from smeup.models.search_key import bigrams, name_key
 from smeup.rollups import rebuild_sql
 
 from .database import dbapi_connect
@@ -323,9 +323,14 @@ COMPANY_UPSERT = (
     "name = excluded.name, name_key = excluded.name_key, county = excluded.county, "
     "contact_phone = excluded.contact_phone, latest_at = excluded.latest_at"
 )
+# ... and rewrites its names' 2-character pieces, as the app's flush does.
+BIGRAM_DELETE = "DELETE FROM company_bigram WHERE company_id = ?"
+BIGRAM_INSERT = "INSERT INTO company_bigram (gram, company_id) VALUES (?, ?)"
 
 
 def _fill_companies(conn, companies: list[tuple], sqlite: bool) -> None:
+    """Insert or rename the companies, and rewrite their names' 2-character pieces (the
+    company_bigram table the app keeps through the ORM: models/company_bigrams.py)."""
     columns = ", ".join(COMPANY_COLUMNS)
     if sqlite:
         values = "VALUES (" + ", ".join("?" * len(COMPANY_COLUMNS)) + ")"
@@ -333,6 +338,8 @@ def _fill_companies(conn, companies: list[tuple], sqlite: bool) -> None:
             COMPANY_UPSERT.format(columns=columns, source=values),
             [_sqlite_values(c) for c in companies],
         )
+        conn.executemany(BIGRAM_DELETE, [(c[0],) for c in companies])
+        conn.executemany(BIGRAM_INSERT, _bigram_rows(companies))
         conn.commit()
         return
     cur = conn.cursor()
@@ -342,11 +349,25 @@ def _fill_companies(conn, companies: list[tuple], sqlite: bool) -> None:
             copy.write_row(row)
     source = f"SELECT {columns} FROM company_fill"  # noqa: S608 - constant column names
     cur.execute(COMPANY_UPSERT.format(columns=columns, source=source))
+    cur.execute("DELETE FROM company_bigram USING company_fill WHERE company_id = company_fill.id")
+    with cur.copy("COPY company_bigram (gram, company_id) FROM STDIN") as copy:
+        for row in _bigram_rows(companies):
+            copy.write_row(row)
     cur.execute("DROP TABLE company_fill")
     cur.execute(
         "SELECT setval(pg_get_serial_sequence('company', 'id'), (SELECT max(id) FROM company))"
     )
     conn.commit()
+    autocommit, conn.autocommit = conn.autocommit, True
+    cur.execute("VACUUM ANALYZE company_bigram")  # its count reads the index alone
+    conn.autocommit = autocommit
+
+
+def _bigram_rows(companies: list[tuple]):
+    """(gram, company id) of each distinct 2-character piece of each company's name."""
+    for row in companies:
+        for gram in bigrams(row[2]):
+            yield gram, row[0]
 
 
 def _rebuild_rollup(conn, dialect: str) -> None:

@@ -5,6 +5,7 @@ an index in both databases (issue 11).
 """
 
 import re
+import string
 import unicodedata
 
 from sqlalchemy import and_
@@ -107,3 +108,21 @@ def kept_by_database(object_name: str | None, type_: str, _parents=None) -> bool
 def phrase(text_: str) -> str:
     """An FTS5 query for the string itself (a trigram table then finds it anywhere)."""
     return '"' + text_.replace('"', '""') + '"'
+
+
+# Two characters (issue 30): no trigram index finds them; a table of each name's 2-character
+# pieces does (models/company_bigrams.py). Pieces and queries are folded as `contains` matches
+# them: ILIKE on SQLite ignores the case of ASCII letters only, so only those are lowercased.
+BIGRAM = 2
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def fold_ascii(text_: str) -> str:
+    """text with its ASCII letters lowercased, every other character as it is."""
+    return text_.translate(_ASCII_LOWER)
+
+
+def bigrams(text_: str | None) -> set[str]:
+    """The distinct 2-character pieces of a text, folded (fold_ascii)."""
+    folded = fold_ascii(text_ or "")
+    return {folded[i : i + BIGRAM] for i in range(len(folded) - 1)}

@@ -3,11 +3,12 @@
 "Contains" at national scale (issue 30): a name found anywhere in it ("五金" finds
 綠能五金有限公司) without reading the company table. A query of 3 characters or more asks the
 trigram index (pg_trgm on PostgreSQL, an FTS5 trigram table on SQLite: models/search_key.py)
-for the rows holding it; when it holds few (CANDIDATES at most) they are read by id and sorted,
-and when it is common the rows are walked newest first and the walk stops at the page's last
-match (a common string is dense, so that is soon). A trigram index cannot serve 1 or 2
-characters: those are walked newest first too, over the newest WALK rows at most; beyond, the
-answer says it looked at only those (`partial`) and asks for a third character.
+for the rows holding it, and a query of 2 characters the table of names' 2-character pieces
+(models/company_bigrams.py); when it holds few (CANDIDATES at most) they are read by id and
+sorted, and when it is common the rows are walked newest first and the walk stops at the page's
+last match (a common string is dense, so that is soon). No index serves 1 character: it is
+walked newest first too, over the newest WALK rows at most; beyond, the answer says it looked at
+only those (`partial`) and asks for a second character.
 """
 
 from __future__ import annotations
@@ -18,13 +19,14 @@ from dataclasses import dataclass, field
 
 from ..extensions import db
 from ..models import Submission
+from ..models.company_bigrams import CompanyBigram
 from ..models.register import COMPANY_NAME_TRGM, UNLINKED_NAME_TRGM, Company
-from ..models.search_key import TRIGRAM, name_key, phrase, prefix_range
+from ..models.search_key import BIGRAM, TRIGRAM, fold_ascii, name_key, phrase, prefix_range
 
 MAX_RESULTS = 10
 UBN_LENGTH = 8
 CANDIDATES = 2_000  # rows the index may find for them to be read by id and sorted
-WALK = 20_000  # newest rows looked at for a query no index serves (1-2 characters)
+WALK = 20_000  # newest rows looked at for a query no index serves (1 character; unlinked: 1-2)
 BATCH = 500  # rows per step of a walk
 
 
@@ -47,12 +49,13 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def trigram_ids(index: str, column, query: str, where=None, cap: int = CANDIDATES):
+def trigram_ids(index: str, column, query: str, where=None, cap: int | None = None):
     """The ids of the rows whose column holds `query`, as a subquery the trigram index `index`
     answers; None when the index cannot tell (under 3 characters, another database) or when it
-    holds more than `cap` of them (counted in the index, cap + 1 at most)."""
+    holds more than `cap` of them (CANDIDATES by default; counted in the index, cap + 1 at most)."""
     if len(query) < TRIGRAM:
         return None
+    cap = CANDIDATES if cap is None else cap
     dialect = _dialect()
     if dialect == "sqlite":
         ids = (
@@ -75,9 +78,28 @@ def _limited(textual, n: int):
     return db.select(textual.subquery().c.id).limit(n)
 
 
+def bigram_ids(query: str, cap: int | None = None):
+    """The ids of the companies whose name holds the 2 characters `query` (ASCII case ignored),
+    as a subquery of the bigram table; None when it holds more than `cap` of them (CANDIDATES
+    by default; counted in the table's primary key, cap + 1 at most)."""
+    cap = CANDIDATES if cap is None else cap
+    ids = db.select(CompanyBigram.company_id).where(CompanyBigram.gram == fold_ascii(query))
+    held = db.select(db.func.count()).select_from(ids.limit(cap + 1).subquery())
+    return ids if db.session.scalar(held) <= cap else None
+
+
+def company_name_ids(query: str):
+    """The ids of the companies whose name holds `query`, from an index (the bigram table for
+    2 characters, the trigram index for more); None when none serves it or it holds many."""
+    if len(query) == BIGRAM:
+        return bigram_ids(query)
+    return trigram_ids(COMPANY_NAME_TRGM, Company.name, query)
+
+
 @dataclass
 class Found:
-    """Companies found, latest first; `partial` when only the newest WALK were looked at."""
+    """Companies found, latest first; `partial` when only the newest WALK were looked at
+    (a 1-character query)."""
 
     companies: list[Company] = field(default_factory=list)
     partial: bool = False
@@ -92,7 +114,7 @@ def search_companies(raw: str | None, limit: int = MAX_RESULTS) -> Found:
     if not query:
         return Found()
     live = Company.merged_into_id.is_(None)
-    name_ids = trigram_ids(COMPANY_NAME_TRGM, Company.name, query)
+    name_ids = company_name_ids(query)
     conditions = [contains(Company.name, query)]
     chosen = [] if name_ids is None else [Company.id.in_(name_ids)]
     few = name_ids is not None
@@ -112,8 +134,8 @@ def search_companies(raw: str | None, limit: int = MAX_RESULTS) -> Found:
             .limit(limit)
         )
         return Found(list(db.session.scalars(found)))
-    # Common (or too short for the index): walk the companies latest first.
-    budget = WALK if len(query) < TRIGRAM else None
+    # Common (or 1 character, which no index serves): walk the companies latest first.
+    budget = WALK if len(query) < BIGRAM else None
     return _walk_companies(db.and_(live, matches), limit, budget)
 
 
