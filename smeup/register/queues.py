@@ -9,6 +9,7 @@ from sqlalchemy.orm import joinedload
 
 from ..extensions import db
 from ..models import Submission
+from ..models.referral_tally import ReferralContactTally, ReferralTally, tenth_sql
 from ..models.register import Referral
 from ..reference.service_units import units
 from .referrals import OPEN, STATUSES, WAITING
@@ -82,12 +83,13 @@ class ReferralSummary:
 
 
 def referral_summary() -> ReferralSummary:
-    """The dashboard's referral figures, from two grouped queries and one ordered pick."""
+    """The dashboard's referral figures, from the tallies the database keeps
+    (models/referral_tally.py): a handful of rows, whatever the number of referrals."""
     counts = {code: dict.fromkeys(STATUSES, 0) for code in units()}
     for code, status, n in db.session.execute(
-        db.select(Referral.unit, Referral.status, db.func.count()).group_by(
-            Referral.unit, Referral.status
-        )
+        db.select(ReferralTally.unit, ReferralTally.status, ReferralTally.referrals)
+        .where(ReferralTally.referrals != 0)
+        .order_by(ReferralTally.unit, ReferralTally.status)
     ):
         counts.setdefault(code, dict.fromkeys(STATUSES, 0))[status] = n
     names = {code: u.short for code, u in units().items()}
@@ -97,17 +99,54 @@ def referral_summary() -> ReferralSummary:
 
 
 def median_days_to_contact() -> tuple[float | None, int]:
-    """The median of days from check to 已聯繫 over referrals that reached it, and how many."""
-    reached = Referral.days_to_contact.is_not(None)
-    n = db.session.scalar(db.select(db.func.count()).where(reached)) or 0
+    """The median of days from check to 已聯繫 over referrals that reached it, and how many.
+
+    The tenths of a day tally how many reached it in each (a few hundred rows at most): they
+    give n and the tenth holding each middle rank, whose values are then read in order from
+    the index on days_to_contact (that tenth's rows, not half of them all).
+    """
+    tenths = db.session.execute(
+        db.select(ReferralContactTally.tenth, ReferralContactTally.referrals)
+        .where(ReferralContactTally.referrals != 0)
+        .order_by(ReferralContactTally.tenth)
+    ).all()
+    n = sum(count for _tenth, count in tenths)
     if not n:
         return None, 0
-    # The middle one or two values, picked by the index on days_to_contact.
-    middle = db.session.scalars(
-        db.select(Referral.days_to_contact)
-        .where(reached)
-        .order_by(Referral.days_to_contact)
-        .offset((n - 1) // 2)
-        .limit(2 - n % 2)
-    ).all()
+    first, below = _tenth_holding((n - 1) // 2, tenths)
+    middle = _days_in_tenth(first, (n - 1) // 2 - below, 2 - n % 2)
+    if len(middle) < 2 - n % 2:  # the upper middle value is in a later tenth
+        second, below = _tenth_holding(n // 2, tenths)
+        middle += _days_in_tenth(second, n // 2 - below, 1)
     return sum(middle) / len(middle), n
+
+
+def _tenth_holding(rank: int, tenths) -> tuple[int, int]:
+    """The tenth holding the rank-th smallest value (from 0), and how many values are below it."""
+    below = 0
+    for tenth, count in tenths:
+        if rank < below + count:
+            return tenth, below
+        below += count
+    raise ValueError(f"rank {rank} beyond the tally's {below} values")
+
+
+def _days_in_tenth(tenth: int, offset: int, limit: int) -> list[float]:
+    """Up to `limit` of the days in a tenth of a day, in order from its offset-th.
+
+    An index range of days_to_contact a tenth wider on each side (float rounding may put a
+    value at the edge of a tenth into its neighbour), kept to the values the tally counted in
+    this tenth by the tally's own expression: the offset inside the tenth is then exact.
+    """
+    days = Referral.days_to_contact
+    dialect = db.session.get_bind().dialect.name
+    in_tenth = db.literal_column(tenth_sql("referral.days_to_contact", dialect)) == tenth
+    return list(
+        db.session.scalars(
+            db.select(days)
+            .where(days >= (tenth - 1) / 10, days < (tenth + 2) / 10, in_tenth)
+            .order_by(days)
+            .offset(offset)
+            .limit(limit)
+        )
+    )
