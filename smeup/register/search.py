@@ -28,6 +28,7 @@ UBN_LENGTH = 8
 CANDIDATES = 2_000  # rows the index may find for them to be read by id and sorted
 WALK = 20_000  # newest rows looked at for a query no index serves (1 character; unlinked: 1-2)
 BATCH = 500  # rows per step of a walk
+UNCAPPED = -1  # as an index lookup's cap: every row it holds, not counted first
 
 
 def clean_query(raw: str | None) -> str:
@@ -69,6 +70,8 @@ def trigram_ids(index: str, column, query: str, where=None, cap: int | None = No
             ids = ids.where(where)
     else:
         return None
+    if cap == UNCAPPED:
+        return ids
     held = ids.limit(cap + 1) if dialect == "postgresql" else _limited(ids, cap + 1)
     count = db.session.scalar(db.select(db.func.count()).select_from(held.subquery()))
     return ids if count <= cap else None
@@ -84,16 +87,19 @@ def bigram_ids(query: str, cap: int | None = None):
     by default; counted in the table's primary key, cap + 1 at most)."""
     cap = CANDIDATES if cap is None else cap
     ids = db.select(CompanyBigram.company_id).where(CompanyBigram.gram == fold_ascii(query))
+    if cap == UNCAPPED:
+        return ids
     held = db.select(db.func.count()).select_from(ids.limit(cap + 1).subquery())
     return ids if db.session.scalar(held) <= cap else None
 
 
-def company_name_ids(query: str):
+def company_name_ids(query: str, cap: int | None = None):
     """The ids of the companies whose name holds `query`, from an index (the bigram table for
-    2 characters, the trigram index for more); None when none serves it or it holds many."""
+    2 characters, the trigram index for more); None when none serves it or it holds more than
+    `cap` (CANDIDATES by default; UNCAPPED: never)."""
     if len(query) == BIGRAM:
-        return bigram_ids(query)
-    return trigram_ids(COMPANY_NAME_TRGM, Company.name, query)
+        return bigram_ids(query, cap)
+    return trigram_ids(COMPANY_NAME_TRGM, Company.name, query, cap=cap)
 
 
 @dataclass
@@ -116,7 +122,8 @@ def search_companies(raw: str | None, limit: int = MAX_RESULTS) -> Found:
     live = Company.merged_into_id.is_(None)
     name_ids = company_name_ids(query)
     conditions = [contains(Company.name, query)]
-    chosen = [] if name_ids is None else [Company.id.in_(name_ids)]
+    named = [] if name_ids is None else [Company.id.in_(name_ids)]
+    numbered = []  # the 統一編號 prefix's companies (a digits query)
     few = name_ids is not None
     if query.isdigit():
         conditions.append(Company.ubn.like(f"{like_escape(query)}%", escape="\\"))
@@ -124,19 +131,28 @@ def search_companies(raw: str | None, limit: int = MAX_RESULTS) -> Found:
         held = db.select(db.func.count()).select_from(by_ubn.limit(CANDIDATES + 1).subquery())
         few = few and query.isascii() and len(query) <= UBN_LENGTH
         few = few and db.session.scalar(held) <= CANDIDATES
-        chosen.append(Company.id.in_(by_ubn))
+        numbered.append(Company.id.in_(by_ubn))
     matches = db.or_(*conditions)
     if few:  # few: read them by id (in the database), sort them
-        found = (
-            db.select(Company)
-            .where(db.or_(*chosen), live, matches)
-            .order_by(*LATEST_FIRST)
-            .limit(limit)
-        )
-        return Found(list(db.session.scalars(found)))
+        return Found(_sorted([*named, *numbered], live, matches, limit))
     # Common (or 1 character, which no index serves): walk the companies latest first.
-    budget = WALK if len(query) < BIGRAM else None
-    return _walk_companies(db.and_(live, matches), limit, budget)
+    walked = _walk_companies(db.and_(live, matches), limit, WALK)
+    every = company_name_ids(query, UNCAPPED) if walked.partial else None
+    if every is None:
+        return walked
+    # Many hold it, but far apart (mostly names of long ago): all of them, read by id, sorted.
+    return Found(_sorted([Company.id.in_(every), *numbered], live, matches, limit))
+
+
+def _sorted(chosen: list, live, matches, limit: int) -> list[Company]:
+    """The companies among the index's ids that match, latest first."""
+    found = (
+        db.select(Company)
+        .where(db.or_(*chosen), live, matches)
+        .order_by(*LATEST_FIRST)
+        .limit(limit)
+    )
+    return list(db.session.scalars(found))
 
 
 def _walk_companies(condition, limit: int, budget: int | None) -> Found:

@@ -151,6 +151,17 @@ def test_common_and_rare_strings_give_the_same_answer(shops, monkeypatch, candid
         assert [c.id for c in find_companies(query, 30)] == old_find_companies(query, 30)
 
 
+def test_a_common_string_whose_walk_runs_out_is_read_whole_from_the_index(shops, monkeypatch):
+    """Many hold it but far apart: past the walk's budget, every holder is read by id, sorted."""
+    monkeypatch.setattr(search, "CANDIDATES", 0)  # every string "common"
+    monkeypatch.setattr(search, "WALK", 1)
+    monkeypatch.setattr(search, "BATCH", 2)
+    for query in ("五金工業", "有限公司", "Hardware", "五金行"):
+        found = search.search_companies(query, 30)
+        assert [c.id for c in found.companies] == old_find_companies(query, 30), query
+        assert not found.partial
+
+
 def test_a_short_query_beyond_the_walk_says_it_looked_at_the_newest_only(shops, monkeypatch):
     """One character: no index serves it (two have company_bigram, three the trigram index)."""
     monkeypatch.setattr(search, "WALK", 5)
