@@ -69,8 +69,10 @@ DEFAULT_COLUMNS = list(_EXPRESSIONS)
 
 
 def export_url(fmt: str) -> str:
-    """The app's export URL with the benchmark's filters."""
-    query = "&".join(f"{k}={v}" for k, v in FILTERS.items())
+    """The app's export URL with the benchmark's filters, headed by field keys (the 欄位代碼
+    option): the references select the columns the header names, and zh-Hant labels (the
+    default) would name none of them, leaving the references nothing but NULLs to write."""
+    query = "&".join(f"{k}={v}" for k, v in {**FILTERS, "headers": "keys"}.items())
     return EXPORT_PATH.format(fmt=fmt) + "?" + query
 
 
@@ -94,7 +96,7 @@ def reference_sql(columns: list[str], sqlite: bool) -> tuple[str, tuple]:
 
 
 def _expression(column: str, sqlite: bool) -> str:
-    expression = _EXPRESSIONS.get(column, "NULL")
+    expression = _EXPRESSIONS[column]  # a header the references cannot read is a bench bug
     # JSON lists come out as text, as they would be written (psycopg would parse them).
     if not sqlite and column in ("urgency_reasons", "prescriptions"):
         expression += "::text"

@@ -105,7 +105,12 @@ NETZERO = (
     # the driver (≤ 2 decimals, exact enough; format_float prints 120000 and 350.5).
     *(_f(k, label, cast(getattr(NetzeroCheck, k), Float)) for k, label in NETZERO_ENERGY),
     *(
-        _f(k, label, getattr(NetzeroCheck, k), _label(SUPPLY_CHAIN_LABELS) if k[0] == "s" else None)
+        _f(
+            k,
+            label,
+            getattr(NetzeroCheck, k),
+            _label(SUPPLY_CHAIN_LABELS) if k == "supply_chain_request" else None,
+        )
         for k, label in NETZERO_ANSWERS
     ),
     _f("scope1_tco2e", "範疇一排放量（公噸CO2e）", NetzeroCheck.scope1_tco2e, _tonnes),
@@ -229,5 +234,27 @@ def csv_row_builder(fields: Sequence[Field]) -> Callable[[Sequence], list] | Non
     conversion fused); None when a field expands into several columns (course ranks)."""
     if any(f.expands for f in fields):
         return None
-    converts = {i: f.convert for i, f in enumerate(fields) if f.convert}
+    converts = {i: _from_driver(f) for i, f in enumerate(fields) if f.convert}
     return compiled_row([_kind(f) for f in fields], converts)
+
+
+def driver_values_suffice(fields: Sequence[Field]) -> bool:
+    """Whether the compiled CSV row may read the driver's own tuples (SQLite's, unwrapped):
+    every column is an int, float, text or boolean as stored, or converted by a function that
+    takes what SQLite stores (a Taipei time's text, a JSON list's text, a label's code)."""
+    return all(_reads_stored(f) for f in fields)
+
+
+def _reads_stored(field: Field) -> bool:
+    if field.convert is None:
+        return _kind(field) != "any"
+    return field.convert in CONVERTED_KINDS or hasattr(field.convert, "cell_kind")
+
+
+def _from_driver(field: Field) -> Callable[[object], Cell]:
+    """The field's conversion, taking the driver's own value (the compiled row reads SQLite's
+    tuples unwrapped: a boolean there is 0 or 1, made a bool first)."""
+    if not isinstance(getattr(field.sql, "type", None), Boolean):
+        return field.convert
+    convert = field.convert
+    return lambda value: convert(None if value is None else bool(value))

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 
 from sqlalchemy import Select
 
@@ -66,6 +67,8 @@ class ExportPlan:
     before_batch: Callable[[list[int]], None] | None = None
     # a record straight to CSV values (cols.csv_row_builder), when the columns allow it
     csv_build: Callable[[Sequence], list] | None = None
+    # whether csv_build may read the driver's own tuples (cols.driver_values_suffice)
+    csv_reads_driver: bool = False
 
     def header(self, chinese: bool) -> list[str]:
         """The header row: field keys, or zh-Hant labels."""
@@ -126,6 +129,7 @@ def export_plan(form_type: str, filters: ListFilters, personal: bool, survey=Non
         cols.row_builder(fields),
         before_batch,
         cols.csv_row_builder(fields),
+        cols.driver_values_suffice(fields),
     )
 
 
@@ -134,11 +138,21 @@ def export_rows(
 ) -> Iterator[list]:
     """Yield the export's rows, reading the database BATCH_ROWS at a time; each record made
     into a row by `build` (default: the plan's typed cells)."""
-    query = plan.select.execution_options(yield_per=BATCH_ROWS)
-    result = db.session.connection().execute(query)
+    connection = db.session.connection()
+    unwrapped = build is not None and build is plan.csv_build and plan.csv_reads_driver
+    if unwrapped and connection.dialect.name == "sqlite":
+        # The compiled CSV row reads the driver's own tuples: SQLite's rows are fetched
+        # straight from its cursor, a quarter of the export's time saved on wrapping each in
+        # a Row (its one conversion, 0/1 to bool, the row's "bool" cells do themselves).
+        # SQLite's cursor is not buffered ahead: nothing was read from it before these.
+        result = connection.execute(plan.select)
+        batches = iter(partial(result.cursor.fetchmany, BATCH_ROWS), [])
+    else:
+        result = connection.execute(plan.select.execution_options(yield_per=BATCH_ROWS))
+        batches = result.partitions()
     build = build or plan.build
     try:
-        for batch in result.partitions():
+        for batch in batches:
             if plan.before_batch is not None:
                 plan.before_batch([record[0] for record in batch])
             yield from map(build, batch)

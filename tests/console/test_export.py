@@ -229,3 +229,33 @@ def test_drafts_are_never_exported(app, officer, add):
     add(build)
     data = export(officer, "sbtr").data.decode()
     assert "已送出公司" in data and "草稿公司" not in data
+
+
+def test_every_no_answer_is_written_no_in_both_formats(officer, add):
+    """A 否 is 否 in each yes/no question (供應商 once came out empty)."""
+    answers = ("cbam_export", "listed_company", "supplier_to_listed", "has_inventory", "has_target")
+    add(lambda: f.netzero(check=dict.fromkeys(answers, False)))
+    (row,) = csv_dicts(export(officer, "netzero").data)
+    assert [row[key] for key in answers] == ["否"] * 5
+    sheet = xlsx_sheet(export(officer, "netzero", fmt="xlsx").data)
+    head = [c.value for c in sheet[1]]
+    assert {sheet.cell(2, head.index(key) + 1).value for key in answers} == {"否"}
+
+
+def test_the_csv_holds_what_the_typed_cells_write(app, officer, add):
+    """The CSV's one-pass row (reading SQLite's own tuples) writes the same bytes as the
+    typed cells every other export is built from, formulas and line breaks included."""
+    from werkzeug.datastructures import MultiDict
+
+    from smeup.console.exporting import export_plan, export_rows
+    from smeup.console.filters import ListFilters
+    from smeup.exports.csv_stream import stream_csv
+
+    for name, phone in (("=HYPERLINK(1)", "+886-2-1234"), ("行一\n行二", "-5"), ("@公司", "")):
+        add(lambda name=name, phone=phone: f.netzero(company_name=name, contact_phone=phone))
+    add(lambda: f.netzero(consent=False, ubn=None, check={"supplier_to_listed": False}))
+    got = export(officer, "netzero").data
+    with app.test_request_context():
+        plan = export_plan("netzero", ListFilters.from_args(MultiDict()), True)
+        typed = b"".join(stream_csv(plan.header(False), export_rows(plan)))
+    assert got == typed
