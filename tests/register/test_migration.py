@@ -4,6 +4,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from smeup.extensions import db
+from tests.register.migrating import migration_url, reset_for_migrations
 
 PREVIOUS = "71361e514585"
 ROWS = [
@@ -41,23 +42,13 @@ def _fill_previous_schema():
     db.session.commit()
 
 
-def _reset(url):
-    if url.startswith("postgresql"):
-        db.session.remove()
-        db.drop_all()
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-
-
 def test_migration_links_every_submission_with_a_ubn_and_loses_none(
     make_app, database_url, tmp_path
 ):
-    url = database_url
-    if url.startswith("sqlite"):
-        url = "sqlite:///" + str(tmp_path / "previous.sqlite3")
+    url = migration_url(database_url, tmp_path)
     app = make_app(SQLALCHEMY_DATABASE_URI=url)
     with app.app_context():
-        _reset(url)
+        reset_for_migrations(url)
         upgrade(revision=PREVIOUS)
         _fill_previous_schema()
         upgrade()
@@ -67,7 +58,7 @@ def test_migration_links_every_submission_with_a_ubn_and_loses_none(
         companies = db.session.execute(
             text("SELECT id, ubn, name, contact_phone FROM company ORDER BY ubn")
         ).all()
-        _reset(url)
+        reset_for_migrations(url)
         if url.startswith("postgresql"):
             db.create_all()  # leave the shared test database as the other tests expect
     assert [r.id for r in rows] == [sid for sid, *_ in ROWS]  # none lost

@@ -10,6 +10,7 @@ from smeup.models.company_bigrams import CompanyBigram
 from smeup.models.register import Company
 from smeup.models.search_key import bigrams
 from smeup.register import search
+from tests.register.migrating import migration_url, reset_for_migrations
 
 PREVIOUS = "b2c0tl31"
 STEP = 5_000  # the migration's BATCH: the companies below fill more than one step
@@ -44,23 +45,13 @@ def _expected() -> set[tuple[str, int]]:
     return {(gram, row.id) for row in rows for gram in bigrams(row.name)}
 
 
-def _reset(url):
-    if url.startswith("postgresql"):
-        db.session.remove()
-        db.drop_all()
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-
-
 def test_the_migration_fills_the_bigrams_of_the_companies_there_and_drops_them_back(
     make_app, database_url, tmp_path
 ):
-    url = database_url
-    if url.startswith("sqlite"):
-        url = "sqlite:///" + str(tmp_path / "previous.sqlite3")
+    url = migration_url(database_url, tmp_path)
     app = make_app(SQLALCHEMY_DATABASE_URI=url)
     with app.test_request_context():
-        _reset(url)
+        reset_for_migrations(url)
         upgrade(revision=PREVIOUS)
         _fill_previous_schema()
         upgrade()
@@ -84,6 +75,6 @@ def test_the_migration_fills_the_bigrams_of_the_companies_there_and_drops_them_b
             assert "company_bigram" not in inspect(db.engine).get_table_names()
         finally:
             db.session.rollback()
-            _reset(url)
+            reset_for_migrations(url)
             if url.startswith("postgresql"):
                 db.create_all()  # leave the shared test database as the other tests expect

@@ -12,6 +12,7 @@ from sqlalchemy import inspect, text
 from smeup.extensions import db
 from smeup.models.referral_tally import backfill_sql, drop_ddl, tally_ddl
 from smeup.register.queues import median_days_to_contact, referral_summary
+from tests.register.migrating import migration_url, reset_for_migrations
 
 PREVIOUS = "b2c0bg31"
 AT = "2026-05-01 02:00:00"
@@ -70,23 +71,13 @@ def _expected(referrals) -> tuple[dict, dict]:
     return status, contact
 
 
-def _reset(url):
-    if url.startswith("postgresql"):
-        db.session.remove()
-        db.drop_all()
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-
-
 def test_the_migration_counts_the_referrals_there_and_drops_the_tallies_back(
     make_app, database_url, tmp_path
 ):
-    url = database_url
-    if url.startswith("sqlite"):
-        url = "sqlite:///" + str(tmp_path / "previous.sqlite3")
+    url = migration_url(database_url, tmp_path)
     app = make_app(SQLALCHEMY_DATABASE_URI=url)
     with app.test_request_context():
-        _reset(url)
+        reset_for_migrations(url)
         upgrade(revision=PREVIOUS)
         _fill_previous_schema()
         upgrade()
@@ -115,7 +106,7 @@ def test_the_migration_counts_the_referrals_there_and_drops_the_tallies_back(
             assert _tallies() == _expected(after)
         finally:
             db.session.rollback()
-            _reset(url)
+            reset_for_migrations(url)
             if url.startswith("postgresql"):
                 db.create_all()  # leave the shared test database as the other tests expect
 

@@ -11,6 +11,7 @@ from smeup.models.register import Company
 from smeup.phone.lookup import find_companies as phone_lookup
 from smeup.register.linking import unlinked_matches
 from smeup.register.search import find_companies
+from tests.register.migrating import migration_url, reset_for_migrations
 
 PREVIOUS = "b2c0mail27"
 COMPANIES = [
@@ -103,23 +104,13 @@ def _downgrade_and_back(url):
     assert db.session.scalar(text("SELECT company_id FROM status_change WHERE id = 3")) == 1
 
 
-def _reset(url):
-    if url.startswith("postgresql"):
-        db.session.remove()
-        db.drop_all()
-        with db.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
-
-
 def test_the_migration_indexes_what_is_there_and_follows_what_changes(
     make_app, database_url, tmp_path
 ):
-    url = database_url
-    if url.startswith("sqlite"):
-        url = "sqlite:///" + str(tmp_path / "previous.sqlite3")
+    url = migration_url(database_url, tmp_path)
     app = make_app(SQLALCHEMY_DATABASE_URI=url)
     with app.test_request_context():
-        _reset(url)
+        reset_for_migrations(url)
         upgrade(revision=PREVIOUS)
         _fill_previous_schema()
         upgrade()
@@ -146,6 +137,6 @@ def test_the_migration_indexes_what_is_there_and_follows_what_changes(
             _downgrade_and_back(url)
         finally:
             db.session.rollback()
-            _reset(url)
+            reset_for_migrations(url)
             if url.startswith("postgresql"):
                 db.create_all()  # leave the shared test database as the other tests expect
