@@ -183,7 +183,11 @@ def test_the_officer_session_page_on_a_tablet_and_a_phone(
             page.goto(live_server + pages["session"])
             page.get_by_label("狀態").select_option(label="候補")
             page.get_by_role("button", name="篩選").click()
-            page.wait_for_load_state("load")
+            # htmx swaps the table in place (no page load to wait for): wait for the new rows
+            page.wait_for_function(
+                "() => { const t = document.querySelector('#registrations').innerHTML;"
+                " return t.includes('學員10') && !t.includes('學員2<'); }"
+            )
             assert "學員10" in page.content() and "學員2<" not in page.content()
             check_page(page, label="filtered (phone)")
             fits(page, viewport["width"])
