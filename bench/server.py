@@ -55,6 +55,30 @@ def app_env(
     return env
 
 
+def _link(path: str) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:
+        return ""
+
+
+@dataclass
+class HeldWorker:
+    """A worker kept busy by `Server.hold_worker`; `release()` (or the with block) frees it."""
+
+    pid: int
+    sock: socket.socket
+
+    def release(self) -> None:
+        self.sock.close()
+
+    def __enter__(self) -> HeldWorker:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
+
+
 @dataclass
 class Server:
     """A running gunicorn master; `url` is its base URL."""
@@ -88,6 +112,41 @@ class Server:
                 return pids
             time.sleep(0.05)
         raise RuntimeError(f"gunicorn has {len(self.worker_pids())} of {count} workers")
+
+    def hold_worker(self, timeout: float = 10) -> HeldWorker:
+        """Keep one worker busy with a connection that never sends its request.
+
+        A sync worker reads until the request comes, so while it is held every request goes to
+        the other workers. The held worker is found in /proc: the one that owns the socket
+        accepted for this connection (Linux).
+        """
+        sock = socket.create_connection(("127.0.0.1", self.port))
+        client_port = sock.getsockname()[1]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid = self._owner_of_connection_from(client_port)
+            if pid is not None:
+                return HeldWorker(pid, sock)
+            time.sleep(0.02)
+        sock.close()
+        raise RuntimeError("no gunicorn worker accepted the holding connection")
+
+    def _owner_of_connection_from(self, client_port: int) -> int | None:
+        """The worker holding the server side of the loopback connection from `client_port`."""
+        inodes = set()
+        for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+            fields = line.split()
+            local, remote, inode = fields[1], fields[2], fields[9]
+            if local.endswith(f":{self.port:04X}") and remote.endswith(f":{client_port:04X}"):
+                inodes.add(f"socket:[{inode}]")
+        for pid in self.worker_pids():
+            try:
+                fds = os.listdir(f"/proc/{pid}/fd")
+                if any(_link(f"/proc/{pid}/fd/{fd}") in inodes for fd in fds):
+                    return pid
+            except OSError:
+                continue
+        return None
 
     def log(self) -> str:
         """What gunicorn wrote to stderr so far (errors, tracebacks)."""
