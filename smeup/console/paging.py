@@ -46,9 +46,10 @@ def page_number(raw: str | None) -> int:
     return int(raw) if raw and raw.isascii() and raw.isdigit() and 0 < int(raw) < 10**6 else 1
 
 
-def paginate(query: Select, number: int, per_page: int = PER_PAGE) -> Page:
-    """Count the select's rows and load one page of its entities."""
+def paginate(query: Select, number: int, per_page: int = PER_PAGE, *, rows: bool = False) -> Page:
+    """Count the select's rows and load one page of its entities (or whole rows: rows=True)."""
     total = db.session.scalar(db.select(func.count()).select_from(query.order_by(None).subquery()))
     number = min(number, max(1, -(-total // per_page)))
-    items = db.session.scalars(query.limit(per_page).offset((number - 1) * per_page)).all()
+    one_page = query.limit(per_page).offset((number - 1) * per_page)
+    items = (db.session.execute if rows else db.session.scalars)(one_page).all()
     return Page(list(items), number, total or 0, per_page)

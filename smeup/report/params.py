@@ -23,13 +23,15 @@ class Choice:
 
     def query(self) -> dict:
         """The query string that gives this report again (exports, print)."""
-        args = {"county": self.county} if self.county else {}
-        if self.period.kind == "range":
-            return args | {
-                "from": self.period.start.isoformat(),
-                "to": self.period.last_day.isoformat(),
-            }
-        return args | {"period": self.period.code}
+        return query_of(self.period, self.county)
+
+
+def query_of(period: Period, county: str | None) -> dict:
+    """The query string that names this period and county (the report, its lists)."""
+    args = {"county": county} if county else {}
+    if period.kind == "range":
+        return args | {"from": period.start.isoformat(), "to": period.last_day.isoformat()}
+    return args | {"period": period.code}
 
 
 def _date(text: str) -> date | None:

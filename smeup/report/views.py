@@ -118,3 +118,6 @@ def _download(body: bytes, fmt: str, filename: str) -> Response:
     response = Response(body, mimetype=MIMETYPES[fmt])
     response.headers["Content-Disposition"] = content_disposition(filename)
     return response
+
+
+from . import list_views  # noqa: E402, F401  (the lists behind the figures live on this blueprint)

@@ -77,6 +77,35 @@ def test_report_at_phone_width(browser, live_server, users, app, check_page, scr
     context.close()
 
 
+def test_the_lists_behind_the_figures_at_tablet_and_phone_size(
+    browser, live_server, users, app, check_page, screenshot
+):
+    """From a figure to its list (referrals, companies served), at 1024 and at 390 px."""
+    with app.test_request_context():
+        hand.build()
+    for size, label in (({"width": 1024, "height": 768}, "tablet"), (PHONE, "phone")):
+        context = new_context(browser, size)
+        page = context.new_page()
+        sign_in(page, live_server, users["officer"], PASSWORD)
+        page.goto(live_server + PATH)
+        page.get_by_role("link", name="14 日內聯繫", exact=True).click()
+        page.wait_for_load_state("load")
+        assert "/console/report/referrals" in page.url
+        assert page.locator("[data-total]").inner_text() == "1"
+        assert page.evaluate(NO_SIDEWAYS)
+        check_page(page, label=f"report referrals {label}")
+        _keep(screenshot(page, f"report-referrals-{label}"))
+        page.get_by_role("link", name="← 成果報告 115年第3季").click()
+        page.wait_for_load_state("load")
+        page.get_by_role("link", name="新加入企業").click()
+        page.wait_for_load_state("load")
+        assert page.locator("[data-total]").inner_text() == "2"
+        assert page.evaluate(NO_SIDEWAYS)
+        check_page(page, label=f"report companies {label}")
+        _keep(screenshot(page, f"report-companies-{label}"))
+        context.close()
+
+
 def test_dashboard_loads_this_quarters_figures(officer, live_server, check_page):
     page = officer
     page.goto(live_server + "/console/")

@@ -63,12 +63,16 @@ def size_class():
     )
 
 
+def joined_in(scope: Scope):
+    """A company that joined the register in the period (新加入); else it had come before."""
+    start, end = scope.bounds
+    return db.and_(Company.created_at >= start, Company.created_at < end)
+
+
 def companies(scope: Scope) -> tuple[list[Table], dict[str, int]]:
     """The companies-served tables, and companies served per county (for the map)."""
-    start, end = scope.bounds
-    args = scope.list_args()
     ids = served_ids(scope)
-    is_new = db.case((db.and_(Company.created_at >= start, Company.created_at < end), 1), else_=0)
+    is_new = db.case((joined_in(scope), 1), else_=0)
     size = size_class()
     # Driven by the period's ids (a union of index ranges), each company then read by its key.
     query = (
@@ -89,23 +93,27 @@ def companies(scope: Scope) -> tuple[list[Table], dict[str, int]]:
         by_size[cls] += n
         key = county or UNKNOWN_COUNTY
         by_county[key] = by_county.get(key, 0) + n
-    link = ("register.companies", {})
+    args = scope.report_args()
+
+    def link(**only):
+        return ("report.companies", {**args, **only})
+
     counties = [c for c in COUNTIES if c in by_county or not scope.county or c == scope.county]
     counties += [c for c in by_county if c not in COUNTIES]
     return [
         Table(
             "ac_served",
             [
-                Line("served", "服務企業家數", total, link),
-                Line("new", "新加入企業", new, link),
-                Line("returning", "曾服務過的企業", total - new, link),
+                Line("served", "服務企業家數", total, link()),
+                Line("new", "新加入企業", new, link(joined="new")),
+                Line("returning", "曾服務過的企業", total - new, link(joined="returning")),
             ],
         ),
-        Table("ac_size", [Line(k, label, by_size[k], link) for k, label in SIZES.items()]),
+        Table("ac_size", [Line(k, label, by_size[k], link(size=k)) for k, label in SIZES.items()]),
         Table(
             "ac_county",
             [
-                Line(c, c, by_county.get(c, 0), ("console.submissions", {**args, "county": c}))
+                Line(c, c, by_county.get(c, 0), link(county=c) if c in COUNTIES else None)
                 for c in counties
             ],
             sparse=True,

@@ -10,6 +10,7 @@ from sqlalchemy import func
 from ...extensions import db
 from ...models.rollup import SubmissionRollup
 from ...models.submission import Submission
+from ..params import query_of
 from ..period import Period
 
 
@@ -23,6 +24,10 @@ class Scope:
     @property
     def bounds(self) -> tuple[datetime, datetime]:
         return self.period.utc_bounds()
+
+    def report_args(self) -> dict:
+        """The report's own lists' filter for this scope (the report's query string)."""
+        return query_of(self.period, self.county)
 
     def list_args(self) -> dict:
         """The console lists' filter for this scope (date_from/date_to inclusive, county)."""

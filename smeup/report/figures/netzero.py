@@ -27,7 +27,7 @@ WITHIN_DAYS = 14
 TAIPEI_DAY_SHIFT = 8 / 24  # Taipei days start 8 hours before UTC days
 
 
-def _referrals(query, scope: Scope):
+def of_checks_in(query, scope: Scope):
     """`query` narrowed to the referrals of the scope's checks (sent in the period, the county).
 
     Driven by the period's checks (a range of ix_submission_form_time), each then probing the
@@ -91,22 +91,36 @@ def checks(scope: Scope) -> list[Table]:
     return tables + referrals(scope)
 
 
+def reached():
+    """A referral that has reached 已聯繫 (it keeps its days when it moves on)."""
+    return Referral.days_to_contact.is_not(None)
+
+
+def on_time():
+    """Contacted by the 14th Taipei calendar day after its check's day (NULL: not contacted)."""
+    check_day = epoch_days(Referral.check_at) + TAIPEI_DAY_SHIFT
+    contact_day = check_day + Referral.days_to_contact
+    return func.floor(contact_day) - func.floor(check_day) <= WITHIN_DAYS
+
+
+# The lists behind the contact figures (report.lists): which referrals each counts.
+COUNTED = Referral.status != NOT_NEEDED
+
+
 def referrals(scope: Scope) -> list[Table]:
     """Referrals of the period's checks by unit × status, and how fast they were contacted."""
     names = {code: u.short for code, u in units().items()}
-    check_day = epoch_days(Referral.check_at) + TAIPEI_DAY_SHIFT
-    contact_day = check_day + Referral.days_to_contact
-    on_time = func.floor(contact_day) - func.floor(check_day) <= WITHIN_DAYS
-    reached = Referral.days_to_contact.is_not(None)
+    in_time = on_time()
+    reached_now = reached()
     # One grouped query: per unit and status, how many, how many reached 已聯繫, how many in time.
     grouped = db.session.execute(
-        _referrals(
+        of_checks_in(
             db.select(
                 Referral.unit,
                 Referral.status,
                 func.count(),
-                func.coalesce(func.sum(db.case((reached, 1), else_=0)), 0),
-                func.coalesce(func.sum(db.case((db.and_(reached, on_time), 1), else_=0)), 0),
+                func.coalesce(func.sum(db.case((reached_now, 1), else_=0)), 0),
+                func.coalesce(func.sum(db.case((db.and_(reached_now, in_time), 1), else_=0)), 0),
             ).select_from(Referral),
             scope,
         ).group_by(Referral.unit, Referral.status)
@@ -118,18 +132,22 @@ def referrals(scope: Scope) -> list[Table]:
     within = sum(int(row[4]) for row in kept)
     done = sum(row[2] for row in kept if row[1] == DONE)
     # 不需要 is out of the median as it is out of the counts (even if it was contacted first).
-    in_figures = db.and_(reached, Referral.status != NOT_NEEDED)
+    in_figures = db.and_(reached_now, COUNTED)
     days = median(
-        _referrals(db.select(Referral.days_to_contact), scope).where(in_figures), contacted
+        of_checks_in(db.select(Referral.days_to_contact), scope).where(in_figures), contacted
     )
     codes = list(names) + sorted({c for c, _s in counts} - set(names))
-    link = ("register.referrals", {})
+    args = scope.report_args()
+
+    def link(which: str):
+        return ("report.referrals", {**args, "which": which})
+
     by_unit = [
         Line(
             f"{code}|{status}",
             f"{names.get(code, code)}・{status}",
             counts.get((code, status), 0),
-            link,
+            ("report.referrals", {**args, "unit": code, "status": status}),
         )
         for code in codes
         for status in STATUSES
@@ -139,22 +157,22 @@ def referrals(scope: Scope) -> list[Table]:
         Table(
             "nz_contact",
             [
-                Line("referrals", "轉介項目數（不含不需要）", int(total), link),
-                Line("contacted", "已聯繫（含之後已完成）", int(contacted), link),
-                Line("within", f"{WITHIN_DAYS} 日內聯繫", int(within), link),
+                Line("referrals", "轉介項目數（不含不需要）", int(total), link("counted")),
+                Line("contacted", "已聯繫（含之後已完成）", int(contacted), link("contacted")),
+                Line("within", f"{WITHIN_DAYS} 日內聯繫", int(within), link("within")),
                 Line(
                     "within_share",
                     f"{WITHIN_DAYS} 日內聯繫比率",
                     share(int(within), int(total)),
-                    link,
+                    link("within"),
                 ),
                 Line(
                     "median_days",
                     f"健檢到{CONTACTED}天數中位數",
                     None if days is None else round(days, 1),
-                    link,
+                    link("contacted"),
                 ),
-                Line("done", f"{DONE}", int(done), link),
+                Line("done", f"{DONE}", int(done), link("done")),
             ],
         ),
     ]

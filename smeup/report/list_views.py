@@ -1,0 +1,56 @@
+"""The lists behind the report's figures: /console/report/referrals and /companies."""
+
+from __future__ import annotations
+
+from flask import abort, render_template, request
+
+from .. import clock
+from ..access import access
+from ..console.paging import page_number, paginate
+from ..reference.service_units import units
+from . import lists, params
+from .figures.base import Scope
+from .views import bp
+
+
+def _scope() -> tuple[params.Choice, Scope]:
+    """The report's period and county from the link (a crafted one that fails: 400)."""
+    choice = params.read(request.args, clock.taipei_today())
+    if choice.errors:
+        abort(400)
+    return choice, Scope(choice.period, choice.county)
+
+
+@bp.route("/referrals")
+@access("officer")
+def referrals():
+    """The referrals a figure of 淨零排放 counts, 50 a page."""
+    choice, scope = _scope()
+    only = lists.ReferralFilter.read(request.args) or abort(400)
+    page = paginate(lists.referrals(scope, only), page_number(request.args.get("page")), rows=True)
+    return render_template(
+        "report/referrals.html",
+        choice=choice,
+        only=only,
+        page=page,
+        units=units(),
+        args={**choice.query(), **only.args()},
+        within=lists.netzero.WITHIN_DAYS,
+    )
+
+
+@bp.route("/companies")
+@access("officer")
+def companies():
+    """The companies served that a figure counts (all, new / returning, a size, a county)."""
+    choice, scope = _scope()
+    only = lists.CompanyFilter.read(request.args) or abort(400)
+    page = paginate(lists.companies(scope, only), page_number(request.args.get("page")), rows=True)
+    return render_template(
+        "report/companies.html",
+        choice=choice,
+        only=only,
+        page=page,
+        sizes=lists.across.SIZES,
+        args={**choice.query(), **only.args()},
+    )
