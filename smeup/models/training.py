@@ -48,6 +48,8 @@ class TrainingSession(db.Model):
     event_id: Mapped[int | None] = mapped_column(db.ForeignKey("event.id"), index=True)
     cancelled_at: Mapped[datetime | None] = mapped_column(db.DateTime)
     cancel_reason: Mapped[str] = mapped_column(db.Text, default="")
+    # When its time or place last changed (people were told; the calendar file's SEQUENCE).
+    revised_at: Mapped[datetime | None] = mapped_column(db.DateTime)
     created_at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow)
     created_by_id: Mapped[int | None] = mapped_column(db.ForeignKey("user.id"))
 

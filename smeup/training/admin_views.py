@@ -116,13 +116,14 @@ def edit(session_id: int):
     now = utcnow()
     try:
         with write_unit():
-            promoted = _save(session, values, capacity, now)
+            promoted, told = _save(session, values, capacity, now)
             record(
                 "training_session_update",
                 session_id=session.id,
                 title=values["title"],
                 changed=changed,
                 promoted=len(promoted),
+                told_of_change=told,
             )
     except CapacityTooLow as exc:
         form.capacity.errors = [
@@ -133,12 +134,31 @@ def edit(session_id: int):
     message = f"已儲存場次「{values['title']}」。"
     if promoted:
         message += f"名額增加，候補的 {len(promoted)} 人已依序遞補並通知。"
+    if told:
+        message += f"時間或地點已變更，已寄信通知 {told} 位報名與候補者。"
     flash(message, "success")
     return redirect(url_for("training_admin.session", session_id=session.id), 303)
 
 
-def _save(session: TrainingSession, values: dict, capacity: int, now) -> list:
-    """Store an edit inside the caller's write unit; returns the people the new seats went to."""
+# What attendees are told of when it changes (by e-mail), and the word the mail uses for it.
+TOLD_OF = {
+    "starts_at": "時間",
+    "ends_at": "時間",
+    "mode": "地點",
+    "venue": "地點",
+    "address": "地點",
+    "meeting_url": "線上連結",
+}
+
+
+def _save(session: TrainingSession, values: dict, capacity: int, now) -> tuple[list, int]:
+    """Store an edit inside the caller's write unit; returns the people the new seats went to,
+    and how many people were told that the time or place changed (a session not yet over)."""
+    told_of = list(
+        dict.fromkeys(
+            w for k, w in TOLD_OF.items() if k in values and getattr(session, k) != values[k]
+        )
+    )
     # The capacity moves with a conditional UPDATE: a registration taking a seat meanwhile is
     # counted (row lock on PostgreSQL, the write lock on SQLite), never overbooked.
     moved = db.session.execute(
@@ -159,7 +179,20 @@ def _save(session: TrainingSession, values: dict, capacity: int, now) -> list:
     promoted = seats.promote(session.id, now) if session.cancelled_at is None else []
     for person in promoted:
         notify.promoted(person)
-    return promoted
+    told = 0
+    if told_of and session.cancelled_at is None and session.ends_at > now:
+        session.revised_at = now
+        seated_now = {p.id for p in promoted}  # their 遞補 mail already has the new facts
+        people = db.session.scalars(
+            db.select(TrainingRegistration)
+            .where(
+                TrainingRegistration.session_id == session.id,
+                TrainingRegistration.status.in_(seats.ACTIVE),
+            )
+            .order_by(TrainingRegistration.id)
+        )
+        told = notify.session_moved(session, [p for p in people if p.id not in seated_now], told_of)
+    return promoted, told
 
 
 @bp.route("/<int:session_id>/cancel", methods=["GET", "POST"])

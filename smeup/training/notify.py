@@ -103,6 +103,26 @@ def session_cancelled(session: TrainingSession, registrations) -> None:
         )
 
 
+def session_moved(session: TrainingSession, registrations, changed: list[str]) -> int:
+    """The time or place changed: everyone registered or waitlisted gets the new facts and the
+    revised calendar file. One message per person and revision (`revised_at`); returns how many."""
+    told = 0
+    for registration in registrations:
+        if registration.status == "cancelled":
+            continue
+        context = _context(registration, session) | {"changed": "、".join(changed)}
+        ics = session_ics(session, registration, context["ticket_url"])
+        enqueue(
+            f"training.moved:{registration.id}:{session.revised_at:%Y%m%d%H%M%S}",
+            registration.attendee_email,
+            "training_moved",
+            context,
+            attachments=[Attachment("session.ics", "text/calendar", ics)],
+        )
+        told += 1
+    return told
+
+
 def _reminders(now: datetime) -> None:
     hours = current_app.config["SMEUP_TRAINING_REMINDER_HOURS"]
     rows = db.session.execute(
