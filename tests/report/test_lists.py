@@ -135,3 +135,11 @@ def test_officers_only(client, auth, path):
     anonymous = client.get(path, query_string=Q3)
     assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"]
     assert auth("agent").get(path, query_string=Q3).status_code == 403
+
+
+def test_shop_figures_open_the_period_s_months(auth, programme):
+    links = {label: href for href, label, _v in figure_links(auth("officer"), Q3)}
+    # A site's shops at the period's last month; the reporting rate's month in the grid.
+    assert "site=" in links["審計新村"] and "month=2026-09" in links["審計新村"]
+    assert "end=2026-09" in links["期間月回報率"] and "span=3" in links["期間月回報率"]
+    assert "end=2026-07" in links["115年7月回報率"]

@@ -105,9 +105,23 @@ def shops(scope: Scope) -> Table:
         .group_by(Site.id, Site.name)
         .order_by(Site.id)
     ).all()
-    lines = [Line("all", "參與店家（全部場域）", sum(n for *_r, n in rows), ("digital.grid", {}))]
-    lines += [Line(f"site|{sid}", name, n, ("digital.grid", {})) for sid, name, n in rows]
+    lines = [Line("all", "參與店家（全部場域）", sum(n for *_r, n in rows), _grid(scope))]
+    lines += [
+        Line(f"site|{sid}", name, n, ("digital.shops", {"site": sid, "month": last}))
+        for sid, name, n in rows
+    ]
     return Table("dg_shops", lines)
+
+
+# The site × month grid's spans (digital/grid.py SPANS): the shortest that holds the period.
+GRID_SPANS = (3, 6, 12, 24)
+
+
+def _grid(scope: Scope) -> tuple[str, dict]:
+    """The site × month grid ending at the period's last month, over as many months as fit."""
+    months = scope.period.months()
+    span = next((n for n in GRID_SPANS if n >= len(months)), GRID_SPANS[-1])
+    return ("digital.grid", {"end": months[-1], "span": span})
 
 
 def reporting(scope: Scope, this_month: str) -> Table:
@@ -143,11 +157,11 @@ def reporting(scope: Scope, this_month: str) -> Table:
                 f"month|{months.index(month)}",
                 f"{int(year) - 1911}年{int(mon)}月回報率",
                 share(reported, enrolled),
-                ("digital.grid", {}),
+                ("digital.grid", {"end": month, "span": GRID_SPANS[0]}),
             )
         )
     lines.insert(
-        0, Line("all", "期間月回報率", share(total_reporting, total_enrolled), ("digital.grid", {}))
+        0, Line("all", "期間月回報率", share(total_reporting, total_enrolled), _grid(scope))
     )
     return Table("dg_reporting", lines)
 
