@@ -84,6 +84,9 @@ class Defaults:
     SMEUP_SMTP_TIMEOUT = 30
     SMEUP_MAIL_BATCH = 20  # messages a worker claims at a time
     SMEUP_MAIL_LEASE_SECONDS = 600  # a worker's claim lapses after this (a crashed worker)
+    # A sent or failed message's content (bodies, attachments, the address's name part) is
+    # cleared by `flask purge-drafts` once it is this many days old; the row stays.
+    SMEUP_MAIL_KEEP_DAYS = 180
     SEND_FILE_MAX_AGE_DEFAULT = timedelta(days=365)
     # Pages and static files go out compressed; CSV/XLSX exports are not in the list (speed).
     COMPRESS_ALGORITHM = ["br", "gzip"]

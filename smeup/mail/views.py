@@ -92,6 +92,9 @@ def resend(message_id: int):
     with write_unit():
         query = db.select(MailMessage).filter_by(id=message_id).with_for_update()
         message = db.session.scalar(query) or abort(404)
+        if message.purged_at is not None:
+            flash("這封信的內容已依保存期限清除，無法重寄；請從原本的頁面再寄一次", "error")
+            return redirect(url_for("mail.log"), 303)
         if message.state != "failed":
             flash(f"這封信目前是「{STATE_LABELS[message.state]}」，只有失敗的信可以重寄", "error")
             return redirect(url_for("mail.log"), 303)

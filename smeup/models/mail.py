@@ -42,6 +42,8 @@ class MailMessage(db.Model):
     handed_at: Mapped[datetime | None] = mapped_column(db.DateTime)
     sent_at: Mapped[datetime | None] = mapped_column(db.DateTime)
     created_at: Mapped[datetime] = mapped_column(db.DateTime, default=utcnow, index=True)
+    # Its content was cleared after SMEUP_MAIL_KEEP_DAYS (mail_queue/retention.py).
+    purged_at: Mapped[datetime | None] = mapped_column(db.DateTime)
 
     attachments = relationship(
         "MailAttachment",
