@@ -1,7 +1,8 @@
 """submission_rollup kept in step with submissions, inside the transaction that changes them.
 
 A flush that adds, moves (status, county, ...) or deletes a submission also adds or subtracts
-its count (and net-zero tonnes) in the rollup row of its Taipei day, form, channel, county,
+its count (its net-zero tonnes, and one offline arrival when it came from a kiosk's outbox) in
+the rollup row of its Taipei day, form, channel, county,
 segment and status. Readers (dashboard, list counts) then sum a few rollup rows.
 """
 
@@ -75,54 +76,62 @@ def _tonnes(submission: Submission) -> float:
     return float(check.total_tco2e or 0) if check is not None else 0.0
 
 
+def _offline(submission: Submission) -> int:
+    """1 for a submission a kiosk's offline outbox delivered (via_outbox never changes)."""
+    return 1 if submission.via_outbox else 0
+
+
 @event.listens_for(Session, "before_flush")
 def _track(session: Session, _context, _instances) -> None:
     """Turn the flush's added, changed and deleted submissions into rollup deltas."""
     for obj in session.new:
         if type(obj) in CHILDREN and obj.submission is not None:
             obj.submission.segment = child_segment(obj)
-    deltas: dict[Key, list] = defaultdict(lambda: [0, 0.0])
+    deltas: dict[Key, list] = defaultdict(lambda: [0, 0.0, 0])
     for obj in session.new:
         if isinstance(obj, Submission):
             if obj.submitted_at is None:
                 obj.submitted_at = utcnow()
-            _add(deltas, _key(_current(obj)), 1, _tonnes(obj))
+            _add(deltas, _key(_current(obj)), 1, _tonnes(obj), _offline(obj))
     for obj in session.dirty:
         if isinstance(obj, Submission) and session.is_modified(obj):
             before, after = _key(_previous(obj)), _key(_current(obj))
             if before != after:
-                tonnes = _tonnes(obj)
-                _add(deltas, before, -1, -tonnes)
-                _add(deltas, after, 1, tonnes)
+                tonnes, offline = _tonnes(obj), _offline(obj)
+                _add(deltas, before, -1, -tonnes, -offline)
+                _add(deltas, after, 1, tonnes, offline)
     for obj in session.deleted:
         if isinstance(obj, Submission):
-            _add(deltas, _key(_previous(obj)), -1, -_tonnes(obj))
+            _add(deltas, _key(_previous(obj)), -1, -_tonnes(obj), -_offline(obj))
     if deltas:
         _apply(session, deltas)
 
 
-def _add(deltas: dict, key: Key, count: int, tonnes: float) -> None:
+def _add(deltas: dict, key: Key, count: int, tonnes: float, offline: int) -> None:
     deltas[key][0] += count
     deltas[key][1] += tonnes
+    deltas[key][2] += offline
 
 
 # One statement for both databases (SQLite ≥ 3.24 and PostgreSQL know ON CONFLICT), compiled
 # once: building an ORM upsert per flush cost more than the rest of storing a submission.
 UPSERT = text(
     "INSERT INTO submission_rollup (form_type, day, channel, county, segment, status, "
-    "submissions, total_tco2e) VALUES (:form_type, :day, :channel, :county, :segment, :status, "
-    ":submissions, :total_tco2e) ON CONFLICT (form_type, day, channel, county, segment, status) "
+    "submissions, total_tco2e, offline) VALUES (:form_type, :day, :channel, :county, :segment, "
+    ":status, :submissions, :total_tco2e, :offline) "
+    "ON CONFLICT (form_type, day, channel, county, segment, status) "
     "DO UPDATE SET submissions = submission_rollup.submissions + excluded.submissions, "
-    "total_tco2e = submission_rollup.total_tco2e + excluded.total_tco2e"
+    "total_tco2e = submission_rollup.total_tco2e + excluded.total_tco2e, "
+    "offline = submission_rollup.offline + excluded.offline"
 ).bindparams(bindparam("day", type_=Date))
 
 
 def _apply(session: Session, deltas: dict[Key, list]) -> None:
     """Upsert each changed row, in key order (two writers never wait on each other in a cycle)."""
     rows = [
-        dict(zip(ROLLUP_KEY, key, strict=True), submissions=count, total_tco2e=tonnes)
-        for key, (count, tonnes) in sorted(deltas.items())
-        if count or tonnes
+        dict(zip(ROLLUP_KEY, key, strict=True), submissions=count, total_tco2e=tonnes, offline=n)
+        for key, (count, tonnes, n) in sorted(deltas.items())
+        if count or tonnes or n
     ]
     for row in rows:
         session.connection().execute(UPSERT, row)
@@ -139,9 +148,10 @@ def rebuild_sql(dialect: str) -> list[str]:
     return [
         "DELETE FROM submission_rollup",
         "INSERT INTO submission_rollup (form_type, day, channel, county, segment, status, "  # noqa: S608
-        "submissions, total_tco2e) "
+        "submissions, total_tco2e, offline) "
         f"SELECT s.form_type, {day}, coalesce(s.channel, ''), coalesce(s.county, ''), "
-        "coalesce(s.segment, ''), s.status, count(*), coalesce(sum(n.total_tco2e), 0) "
+        "coalesce(s.segment, ''), s.status, count(*), coalesce(sum(n.total_tco2e), 0), "
+        "sum(CASE WHEN s.via_outbox THEN 1 ELSE 0 END) "
         "FROM submission s LEFT JOIN netzero_check n ON n.submission_id = s.id "
         f"GROUP BY s.form_type, {day}, coalesce(s.channel, ''), coalesce(s.county, ''), "
         "coalesce(s.segment, ''), s.status",

@@ -8,8 +8,8 @@ from ..extensions import db
 
 
 class SubmissionRollup(db.Model):
-    """How many submissions (and net-zero tonnes) share one Taipei day, form, channel, county,
-    segment (urgency / category / survey) and status.
+    """How many submissions (their net-zero tonnes, how many came offline) share one Taipei day,
+    form, channel, county, segment (urgency / category / survey) and status.
 
     smeup.rollups updates it in the transaction that stores or moves a submission, so reading
     figures costs the number of these rows, never a scan of the submissions.
@@ -27,3 +27,5 @@ class SubmissionRollup(db.Model):
     status: Mapped[str] = mapped_column(db.String(20), primary_key=True)
     submissions: Mapped[int] = mapped_column(db.BigInteger, default=0)
     total_tco2e: Mapped[float] = mapped_column(db.Float, default=0.0)
+    # Of them, how many arrived from a kiosk's offline outbox (via_outbox).
+    offline: Mapped[int] = mapped_column(db.BigInteger, default=0, server_default="0")

@@ -41,6 +41,27 @@ def direct(app) -> Counter:
         )
 
 
+def offline(app) -> tuple[Counter, Counter]:
+    """Offline arrivals by key: from the rollup, and counted from the submissions."""
+    with app.app_context():
+        rows = db.session.execute(
+            db.select(R.form_type, R.day, R.channel, R.county, R.segment, R.status, R.offline)
+        )
+        kept = Counter({tuple(r[:6]): r[6] for r in rows if r[6]})
+        counted = Counter(
+            (
+                s.form_type,
+                taipei_day(s.submitted_at),
+                s.channel,
+                s.county or "",
+                s.segment or "",
+                s.status,
+            )
+            for s in db.session.scalars(db.select(Submission).where(Submission.via_outbox))
+        )
+        return kept, counted
+
+
 def tonnes(app) -> tuple[float, float]:
     """Net-zero tonnes: from the rollup, and summed directly."""
     with app.app_context():
@@ -53,11 +74,17 @@ def mixed(app, add):
     survey = add(lambda: f.survey())
     return add(
         lambda: [
-            f.netzero(check={"urgency": "高", "total_tco2e": 10.5}, county="臺中市"),
-            f.netzero(check={"urgency": "低", "total_tco2e": 2.25}, channel="phone"),
+            f.netzero(
+                check={"urgency": "高", "total_tco2e": 10.5}, county="臺中市", via_outbox=True
+            ),
+            f.netzero(
+                check={"urgency": "低", "total_tco2e": 2.25}, channel="phone", via_outbox=True
+            ),
             # 23:30 and 00:30 in Taipei: two days.
             f.netzero(submitted_at=datetime(2026, 11, 20, 15, 30), county=None),
-            f.netzero(submitted_at=datetime(2026, 11, 20, 16, 30), channel="roadshow"),
+            f.netzero(
+                submitted_at=datetime(2026, 11, 20, 16, 30), channel="roadshow", via_outbox=True
+            ),
             f.sbtr(proposal={"category": "B_PLUS"}),
             f.course(db.session.get(f.Survey, survey)),
         ]
@@ -102,6 +129,8 @@ def test_edits_and_deletes_through_the_orm_keep_it_equal(app, add):
     assert rollup(app) == direct(app)
     kept, summed = tonnes(app)
     assert kept == pytest.approx(summed)
+    kept_offline, counted_offline = offline(app)
+    assert kept_offline == counted_offline and sum(counted_offline.values()) == 2
 
 
 def test_a_form_posted_over_http_is_counted(app, client):
@@ -121,3 +150,5 @@ def test_rebuild_recounts_from_the_submissions(app, add):
         rebuild(db.session)
         db.session.commit()
     assert rollup(app) == before == direct(app)
+    kept_offline, counted_offline = offline(app)
+    assert kept_offline == counted_offline and sum(counted_offline.values()) == 3

@@ -124,21 +124,14 @@ def companies(scope: Scope) -> tuple[list[Table], dict[str, int]]:
 def channels(scope: Scope) -> Table:
     """Submissions by channel and the share that arrived from a kiosk's offline outbox."""
     args = scope.list_args()
-    counts = {
-        channel: num(n)
-        for channel, n in db.session.execute(
-            db.select(R.channel, func.sum(R.submissions))
-            .where(*rollup_in(scope))
-            .group_by(R.channel)
-        )
-    }
+    rows = db.session.execute(
+        db.select(R.channel, func.sum(R.submissions), func.sum(R.offline))
+        .where(*rollup_in(scope))
+        .group_by(R.channel)
+    ).all()
+    counts = {channel: num(n) for channel, n, _o in rows}
     total = sum(counts.values())
-    offline_where = [Submission.via_outbox.is_(True), in_period(Submission.submitted_at, scope)]
-    if scope.county:
-        offline_where.append(Submission.county == scope.county)
-    offline = db.session.scalar(
-        db.select(func.count()).select_from(Submission).where(*offline_where)
-    )
+    offline = sum(num(o) for *_r, o in rows)
     lines = [Line("all", "表單件數（全部管道）", total, ("console.submissions", dict(args)))]
     lines += [
         Line(c, label, counts.get(c, 0), ("console.submissions", {"channel": c, **args}))
