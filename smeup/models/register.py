@@ -92,6 +92,8 @@ class Referral(db.Model):
         db.Index("ix_referral_unit_status_created", "unit", "status", "created_at"),
         # A company's open referrals (the company page), without reading its closed ones.
         db.Index("ix_referral_company_status", "company_id", "status"),
+        # The report's referrals of a period's checks: a range of check times.
+        db.Index("ix_referral_check_at", "check_at"),
     )
 
     submission = relationship("Submission")

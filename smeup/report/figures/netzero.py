@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func
+from sqlalchemy.orm import aliased
 
 from ...extensions import db
 from ...models.register import Referral
@@ -15,6 +16,7 @@ from .base import (
     Scope,
     Table,
     epoch_days,
+    in_period,
     median,
     num,
     rollup_in,
@@ -30,12 +32,19 @@ TAIPEI_DAY_SHIFT = 8 / 24  # Taipei days start 8 hours before UTC days
 def of_checks_in(query, scope: Scope):
     """`query` narrowed to the referrals of the scope's checks (sent in the period, the county).
 
-    Driven by the period's checks (a range of ix_submission_form_time), each then probing the
-    index on referral.submission_id: the cost follows the period's checks. (referral.check_at
-    has no index: filtering on it read every referral ever made.)
+    A range of ix_referral_check_at (check_at is the check's time, copied when it was referred),
+    so the cost follows the period's referrals, not its checks; with a county, each referral's
+    check is then read by its key for its county.
     """
-    checks = db.select(Submission.id).where(*submissions_in(scope, "netzero"))
-    return query.where(Referral.submission_id.in_(checks))
+    query = query.where(in_period(Referral.check_at, scope))
+    if scope.county:
+        check = aliased(Submission)  # its own name: a caller's query may join the checks too
+        query = query.where(
+            db.exists()
+            .where(check.id == Referral.submission_id, check.county == scope.county)
+            .correlate(Referral)
+        )
+    return query
 
 
 def totals(scope: Scope) -> tuple[int, float]:
