@@ -21,20 +21,30 @@ def _scope() -> tuple[params.Choice, Scope]:
     return choice, Scope(choice.period, choice.county)
 
 
+def _list(template: str, make_query, read_filter, **context) -> str:
+    """One page of a figure's list: the report's scope, the figure's filter (400 if crafted)."""
+    choice, scope = _scope()
+    only = read_filter(request.args) or abort(400)
+    page = paginate(make_query(scope, only), page_number(request.args.get("page")), rows=True)
+    return render_template(
+        template,
+        choice=choice,
+        only=only,
+        page=page,
+        args={**choice.query(), **only.args()},
+        **context,
+    )
+
+
 @bp.route("/referrals")
 @access("officer")
 def referrals():
     """The referrals a figure of 淨零排放 counts, 50 a page."""
-    choice, scope = _scope()
-    only = lists.ReferralFilter.read(request.args) or abort(400)
-    page = paginate(lists.referrals(scope, only), page_number(request.args.get("page")), rows=True)
-    return render_template(
+    return _list(
         "report/referrals.html",
-        choice=choice,
-        only=only,
-        page=page,
+        lists.referrals,
+        lists.ReferralFilter.read,
         units=units(),
-        args={**choice.query(), **only.args()},
         within=lists.netzero.WITHIN_DAYS,
     )
 
@@ -43,14 +53,9 @@ def referrals():
 @access("officer")
 def companies():
     """The companies served that a figure counts (all, new / returning, a size, a county)."""
-    choice, scope = _scope()
-    only = lists.CompanyFilter.read(request.args) or abort(400)
-    page = paginate(lists.companies(scope, only), page_number(request.args.get("page")), rows=True)
-    return render_template(
+    return _list(
         "report/companies.html",
-        choice=choice,
-        only=only,
-        page=page,
+        lists.companies,
+        lists.CompanyFilter.read,
         sizes=lists.across.SIZES,
-        args={**choice.query(), **only.args()},
     )

@@ -183,15 +183,8 @@ def _save(session: TrainingSession, values: dict, capacity: int, now) -> tuple[l
     if told_of and session.cancelled_at is None and session.ends_at > now:
         session.revised_at = now
         seated_now = {p.id for p in promoted}  # their 遞補 mail already has the new facts
-        people = db.session.scalars(
-            db.select(TrainingRegistration)
-            .where(
-                TrainingRegistration.session_id == session.id,
-                TrainingRegistration.status.in_(seats.ACTIVE),
-            )
-            .order_by(TrainingRegistration.id)
-        )
-        told = notify.session_moved(session, [p for p in people if p.id not in seated_now], told_of)
+        people = [p for p in seats.holders(session.id) if p.id not in seated_now]
+        told = notify.session_moved(session, people, told_of)
     return promoted, told
 
 
@@ -241,14 +234,7 @@ def cancel(session_id: int):
 def _cancel_session(session: TrainingSession, reason: str) -> int:
     now = utcnow()
     with write_unit():
-        people = db.session.scalars(
-            db.select(TrainingRegistration)
-            .where(
-                TrainingRegistration.session_id == session.id,
-                TrainingRegistration.status.in_(seats.ACTIVE),
-            )
-            .order_by(TrainingRegistration.id)
-        ).all()
+        people = seats.holders(session.id)
         session.cancelled_at = now
         session.cancel_reason = reason
         notify.session_cancelled(session, people)  # with the status each had

@@ -195,6 +195,18 @@ def _register(session, person, intake, walk_in, now) -> Outcome:
     return Outcome(registration, True)
 
 
+def holders(session_id: int) -> list[TrainingRegistration]:
+    """Everyone holding a seat or a waitlist place on the session, in the order they came."""
+    return db.session.scalars(
+        db.select(TrainingRegistration)
+        .where(
+            TrainingRegistration.session_id == session_id,
+            TrainingRegistration.status.in_(ACTIVE),
+        )
+        .order_by(TrainingRegistration.id)
+    ).all()
+
+
 def waitlist_position(registration: TrainingRegistration) -> int | None:
     """候補第 N 位: how many waitlisted registrations of its session come before it, plus one."""
     if registration.status != "waitlisted":

@@ -16,6 +16,18 @@ from tests.console import factories as f
 from tests.helpers import NETZERO_FORM, csrf_token
 
 
+def key(s: Submission) -> tuple:
+    """A submission's rollup key, taken from the submission itself."""
+    return (
+        s.form_type,
+        taipei_day(s.submitted_at),
+        s.channel,
+        s.county or "",
+        s.segment or "",
+        s.status,
+    )
+
+
 def rollup(app) -> Counter:
     """Rollup counts by key, leaving out rows that have fallen to zero."""
     with app.app_context():
@@ -28,17 +40,7 @@ def rollup(app) -> Counter:
 def direct(app) -> Counter:
     """The same counts taken straight from the submissions."""
     with app.app_context():
-        return Counter(
-            (
-                s.form_type,
-                taipei_day(s.submitted_at),
-                s.channel,
-                s.county or "",
-                s.segment or "",
-                s.status,
-            )
-            for s in db.session.scalars(db.select(Submission))
-        )
+        return Counter(key(s) for s in db.session.scalars(db.select(Submission)))
 
 
 def offline(app) -> tuple[Counter, Counter]:
@@ -48,17 +50,8 @@ def offline(app) -> tuple[Counter, Counter]:
             db.select(R.form_type, R.day, R.channel, R.county, R.segment, R.status, R.offline)
         )
         kept = Counter({tuple(r[:6]): r[6] for r in rows if r[6]})
-        counted = Counter(
-            (
-                s.form_type,
-                taipei_day(s.submitted_at),
-                s.channel,
-                s.county or "",
-                s.segment or "",
-                s.status,
-            )
-            for s in db.session.scalars(db.select(Submission).where(Submission.via_outbox))
-        )
+        offline_rows = db.select(Submission).where(Submission.via_outbox)
+        counted = Counter(key(s) for s in db.session.scalars(offline_rows))
         return kept, counted
 
 
