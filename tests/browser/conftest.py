@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -237,6 +237,17 @@ def press_like_a_person(page, target) -> None:
         "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
     )
     page.mouse.up()
+
+
+def htmx_idle(page) -> None:
+    """Wait until no htmx request is in flight and every swap has settled.
+
+    For a page whose htmx requests no step of the test sets off (an hx-trigger="load" box):
+    htmx marks the element while its request runs (.htmx-request) and the swapped-in content
+    until it settles, with no gap between the two. Where a swap brings something particular,
+    wait for that instead.
+    """
+    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling")).to_have_count(0)
 
 
 def pause_page_clock(page) -> None:

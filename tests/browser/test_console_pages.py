@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from smeup.extensions import db
-from tests.browser.conftest import PHONE, PORTRAIT, TABLET, new_context, sign_in
+from tests.browser.conftest import PHONE, PORTRAIT, TABLET, htmx_idle, new_context, sign_in
 from tests.console import factories as f
 from tests.helpers import PASSWORD
 
@@ -78,6 +78,13 @@ def officer_page(page, live_server, users, app):
     sign_in(page, live_server, users["officer"], PASSWORD)
     page.ids = ids
     return page
+
+
+def headline_loaded(page) -> None:
+    """The dashboard's 本季成果 box comes by htmx (hx-trigger "load"), often after the page's
+    load event: wait for its figures, and for htmx to settle them, before reading the page."""
+    page.locator("#report-headline dl").wait_for(state="attached")
+    htmx_idle(page)
 
 
 def rows(page):
@@ -187,6 +194,7 @@ def test_dashboard(officer_page, live_server, browser, users, check_page, screen
     page.goto(live_server + "/console/")
     expect(page.locator("svg.chart-svg:visible")).to_have_count(5)
     expect(page.get_by_role("table", name="減碳急迫程度分布")).to_contain_text("12")
+    headline_loaded(page)
     check_page(page, label="dashboard")
     screenshot(page, "console-dashboard")
     context = new_context(browser, PORTRAIT)
@@ -194,6 +202,7 @@ def test_dashboard(officer_page, live_server, browser, users, check_page, screen
     sign_in(portrait, live_server, users["officer"], PASSWORD)
     portrait.goto(live_server + "/console/")
     expect(portrait.locator("svg.chart-svg:visible")).to_have_count(5)
+    headline_loaded(portrait)
     screenshot(portrait, "console-dashboard-portrait")
     context.close()
 
@@ -226,6 +235,7 @@ def test_the_staff_header_keeps_one_row_of_sections_and_the_rest_under_more(
     page = context.new_page()
     sign_in(page, live_server, users["admin"], PASSWORD)
     page.goto(live_server + "/console/")
+    headline_loaded(page)
     nav = page.get_by_role("navigation", name="主要選單")
     daily = nav.get_by_role("link", name="總覽")
     more = nav.locator("summary", has_text="更多")
@@ -282,6 +292,7 @@ def test_dashboard_chart_text_is_at_least_11_px(
     page = context.new_page()
     sign_in(page, live_server, users["officer"], PASSWORD)
     page.goto(live_server + "/console/")
+    headline_loaded(page)
     sizes = page.evaluate(
         """() => [...document.querySelectorAll("svg text")]
             .filter((t) => t.getClientRects().length)

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, PORTRAIT, TABLET, new_context, sign_in
+from tests.browser.test_console_pages import headline_loaded
 from tests.helpers import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -183,6 +184,7 @@ def test_officer_list_detail_and_dashboard(page, live_server, users, check_page,
     screenshot(page, "navigator-console-detail")
     page.goto(live_server + "/console/")
     expect(page.locator("#navigator-title")).to_have_text("補助與獎勵導航")
+    headline_loaded(page)
     check_page(page, label="console dashboard with navigator")
 
 
