@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from . import fill
+from .fill_companies import (
+    _mix,
+    company_of,
+    register_name,
+    register_phone,
+    register_size,
+    register_ubn,
+)
+from .fill_rows import submitted_at
+from .fill_write import _sqlite_values
 
 REFERRAL = [
     "id",
@@ -46,6 +55,8 @@ SHOP = [
 ]
 MONTH = ["id", "shop_id", "month", "usage", "orders", "net_sales", "visit_note", "created_at",
          "updated_at"]  # fmt: skip
+ITEMS = {"itri": ("diagnosis", "健檢診斷"), "pidc": ("knowledge", "知識擴散")}
+REFERRAL_STATUSES = ("待轉介",) * 6 + ("已轉介",) * 2 + ("已聯繫", "已完成")
 
 
 def _unit(n: int) -> str | None:
@@ -66,12 +77,12 @@ def _days_to_contact(n: int) -> float:
 def _tables(first: int, count: int, total: int) -> dict[str, tuple[list[str], list[tuple]]]:
     referrals, moves, statuses, notes = [], [], [], []
     for n in range(first, first + count):
-        at = fill.submitted_at(n, total, True)
-        company = fill.company_of(n, total)
+        at = submitted_at(n, total, True)
+        company = company_of(n, total)
         unit = _unit(n)
         if unit:
-            key, title = fill.ITEMS[unit]
-            status = fill.REFERRAL_STATUSES[n // 20 % len(fill.REFERRAL_STATUSES)]
+            key, title = ITEMS[unit]
+            status = REFERRAL_STATUSES[n // 20 % len(REFERRAL_STATUSES)]
             if company is not None and company < 7:  # one open per item and unit, as the
                 status = "已完成"  # register keeps it: the many rows of a big company closed
             opened = at + timedelta(hours=4)
@@ -97,14 +108,14 @@ def _shops(total: int) -> dict[str, tuple[list[str], list[tuple]]]:
     made = datetime(2026, 1, 5)
     sites = [(1, "鹿港", "彰化縣", True, made)]
     shops, months = [], []
-    for c in range(7, fill.register_size(total), 100):
+    for c in range(7, register_size(total), 100):
         shop = len(shops) + 1
         shops.append(
-            (shop, 1, fill.register_name(c), fill.register_ubn(c), fill.register_phone(c),
+            (shop, 1, register_name(c), register_ubn(c), register_phone(c),
              "pos", "", "交易筆數", "2026-01", "active", made)
         )  # fmt: skip
         for m in range(1, 13):
-            sales = 100_000 + fill._mix(shop * 12 + m) % 50_000
+            sales = 100_000 + _mix(shop * 12 + m) % 50_000
             months.append(
                 (len(months) + 1, shop, f"2026-{m:02d}", 300 + m, 200 + m, sales, "", made, made)
             )
@@ -119,7 +130,7 @@ def fill_register(conn, sqlite: bool, first: int, count: int, total: int) -> Non
             continue
         if sqlite:
             sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"  # noqa: S608, E501
-            conn.executemany(sql, [fill._sqlite_values(r) for r in rows])
+            conn.executemany(sql, [_sqlite_values(r) for r in rows])
             conn.commit()
             continue
         cur = conn.cursor()

@@ -6,18 +6,18 @@ counters are in the shared database), SECRET_KEY and the outbox key, behind a ba
 (SMEUP_PROXY_HOPS=1: each test browser's address is its own, so counters from earlier runs on the
 same Redis never meet this run's). Nothing here times anything: each check compares what was
 stored, answered or refused. PostgreSQL run only, except the SQLite refusal at the end.
+
+The machinery is beside it: the hosts and their clients in two_hosts.py, the databases in
+two_hosts_database.py, a browser's steps in two_hosts_browsing.py, the longer runs (load with a
+host killed, mail workers, a second host on SQLite) in two_hosts_runs.py, the mail server and
+workers in two_hosts_mail.py, nginx in two_hosts_nginx.py.
 """
 
-import base64
 import json
-import os
 import re
 import shutil
-import subprocess
-import time
 import uuid
 from collections import Counter
-from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -25,21 +25,29 @@ import pytest
 
 from bench import database, server
 from bench.payload import form_data
-from tests.channels.helpers import PIN, netzero_answers
+from tests.channels.helpers import netzero_answers
 from tests.channels.outbox_helpers import netzero_entry_answers
 from tests.quality.conftest import on_postgres
 from tests.quality.test_faults import submit_once
 from tests.quality.test_load import stored_keys
-from tests.quality.two_hosts import (
-    GUNICORN_CONF,
-    Browser,
-    SpreadRun,
-    outbox_key_pem,
-    start_hosts,
-    wait_until,
+from tests.quality.two_hosts import Browser, outbox_key_pem, start_hosts
+from tests.quality.two_hosts_browsing import (
+    outbox_key,
+    seal_for,
+    sign_in,
+    signed_in,
+    start_kiosk,
+    token,
 )
-from tests.quality.two_hosts_mail import MailServer, enqueue_messages, start_mail_workers
+from tests.quality.two_hosts_database import EVENT, event_id, fresh_database, rows
+from tests.quality.two_hosts_mail import MailServer, enqueue_messages
 from tests.quality.two_hosts_nginx import Nginx
+from tests.quality.two_hosts_runs import (
+    flask_command,
+    run_mail_workers,
+    run_with_one_host_killed,
+    start_second_host,
+)
 
 pytestmark = pytest.mark.slow
 postgres_only = pytest.mark.skipif(
@@ -49,26 +57,6 @@ postgres_only = pytest.mark.skipif(
 CLIENTS = 200
 MESSAGES = 200
 SECONDS = 30
-EVENT = "雙主機巡迴說明會"
-OFFICER, PASSWORD = server.OFFICER
-_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|"X-CSRFToken": "([^"]+)"')
-
-
-def fresh_database(name: str) -> str:
-    """A new PostgreSQL database with the schema, the bench officer and one roadshow event."""
-    url = database.create_postgres(
-        f"smeup_{name}_{uuid.uuid4().hex[:10]}", os.environ["SMEUP_TEST_POSTGRES_URL"]
-    )
-    database.create_schema(url, officer=True)
-    conn = database.dbapi_connect(url)
-    with conn:
-        conn.execute(
-            "INSERT INTO event (name, date, venue, county, forms, created_at) "
-            "VALUES (%s, %s, '扇形車庫', '彰化縣', '[\"netzero\", \"course\"]', now())",
-            (EVENT, date.today()),
-        )
-    conn.close()
-    return url
 
 
 @pytest.fixture(scope="module")
@@ -89,41 +77,6 @@ def hosts(shared_database):
     started = start_hosts(shared_database, shared)
     yield started
     started.stop()
-
-
-def token(page: str) -> str:
-    match = _TOKEN.search(page)
-    assert match, page[:500]
-    return match.group(1) or match.group(2)
-
-
-def sign_in(browser: Browser, host, password: str = PASSWORD):
-    """Open the login page on `host` and sign in there."""
-    page = browser.get(host, "/login")
-    assert page.status == 200, page.status
-    form = {"csrf_token": token(page.text), "username": OFFICER, "password": password}
-    return browser.post(host, "/login", form)
-
-
-def signed_in(browser: Browser, host) -> bool:
-    """Whether `host` opens the officers' console for this browser (else: the login page)."""
-    page = browser.get(host, "/console/")
-    if page.status == 200:
-        return True
-    assert page.status == 302 and "/login" in page.headers["location"], page.status
-    return False
-
-
-def rows(url: str, query: str, *args) -> list[tuple]:
-    conn = database.dbapi_connect(url)
-    try:
-        return [tuple(r) for r in conn.execute(query, args).fetchall()]
-    finally:
-        conn.close()
-
-
-def event_id(url: str) -> int:
-    return rows(url, "SELECT id FROM event WHERE name = %s", EVENT)[0][0]
 
 
 @postgres_only
@@ -177,22 +130,6 @@ def test_a_kiosk_started_on_one_host_serves_the_other(hosts, shared_database):
         assert console.status == 302 and console.headers["location"].endswith("/kiosk/")
 
 
-def start_kiosk(host, url: str) -> Browser:
-    """Sign the officer in on `host` and start kiosk mode for the event there."""
-    tablet = Browser()
-    assert sign_in(tablet, host).status == 302
-    setup = tablet.get(host, "/kiosk/setup")
-    form = {
-        "csrf_token": token(setup.text),
-        "event_id": str(event_id(url)),
-        "pin": PIN,
-        "pin_again": PIN,
-    }
-    started = tablet.post(host, "/kiosk/setup", form)
-    assert started.status == 303, started.text[:500]
-    return tablet
-
-
 @postgres_only
 def test_an_offline_entry_sealed_for_one_hosts_key_is_taken_by_the_other(hosts, shared_database):
     a, b = hosts[0], hosts[1]
@@ -224,28 +161,6 @@ def test_an_offline_entry_sealed_for_one_hosts_key_is_taken_by_the_other(hosts, 
         entry["key"],
     )
     assert stored == [("roadshow", event_id(shared_database), True)]
-
-
-def outbox_key(page: str) -> str:
-    match = re.search(r'data-outbox-key="([^"]+)"', page)
-    assert match, "no outbox key on the kiosk page"
-    return match.group(1)
-
-
-def seal_for(public_key_b64: str, answers: dict) -> dict:
-    """An outbox entry as js/outbox.js makes it, for the public key a page carried."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    from smeup.outbox.delivery import OAEP
-
-    key = str(uuid.uuid4())
-    public = serialization.load_der_public_key(base64.b64decode(public_key_b64))
-    aes_key, iv = AESGCM.generate_key(256), os.urandom(12)
-    data = AESGCM(aes_key).encrypt(iv, json.dumps(answers).encode(), key.encode())
-    b64 = lambda raw: base64.b64encode(raw).decode()  # noqa: E731
-    wrapped = public.encrypt(aes_key, OAEP)
-    return {"key": key, "iv": b64(iv), "wrapped": b64(wrapped), "data": b64(data)}
 
 
 @postgres_only
@@ -292,28 +207,11 @@ def load_database():
 
 @postgres_only
 def test_200_clients_over_both_hosts_and_one_host_killed_lose_nothing(load_database):
-    hosts = start_hosts(load_database, {"SMEUP_OUTBOX_PRIVATE_KEY": outbox_key_pem()})
-    try:
-        began = time.monotonic()
-        run = SpreadRun(hosts.servers, CLIENTS)
-        # Halfway through, once both hosts have acknowledged submissions, one host dies.
-        both = lambda: run.acked_by(0) and run.acked_by(1)  # noqa: E731
-        served_by_both = wait_until(both, timeout=300)
-        time.sleep(max(0.0, began + SECONDS / 2 - time.monotonic()))
-        killed_at = time.monotonic()
-        hosts.kill(1)
-        # The rest of the run on the survivor alone (until it has acknowledged some).
-        time.sleep(max(0.0, began + SECONDS - time.monotonic()))
-        survived = wait_until(lambda: run.acked_by(0, after=killed_at), timeout=300)
-        finished = run.finish()
-        survivor_log = hosts[0].log()
-    finally:
-        hosts.stop()
-
-    tally, per_host = run.tally, run.per_host
+    killed = run_with_one_host_killed(load_database, CLIENTS, SECONDS)
+    tally, per_host = killed.run.tally, killed.run.per_host
     print(f"acknowledged {len(tally.acked)}; per host {dict(per_host.requests)}")
-    assert finished, "the clients did not finish"
-    assert served_by_both and survived, per_host.requests
+    assert killed.finished, "the clients did not finish"
+    assert killed.served_by_both and killed.survived, per_host.requests
     assert tally.server_errors() == [], tally.server_errors()[:3]
     assert not tally.gave_up, tally.gave_up[:3]
     assert tally.resent_mismatch == []
@@ -324,7 +222,7 @@ def test_200_clients_over_both_hosts_and_one_host_killed_lose_nothing(load_datab
     assert stored_keys(load_database) == acked
     assert database.count(load_database, "submission", "form_type = 'netzero'") == len(acked)
     assert database.count(load_database, "netzero_check") == len(acked)
-    assert "Traceback" not in survivor_log, survivor_log[-3000:]
+    assert "Traceback" not in killed.survivor_log, killed.survivor_log[-3000:]
 
 
 @pytest.fixture
@@ -340,22 +238,8 @@ def test_the_mail_worker_on_both_hosts_sends_each_message_once(mail_database):
     enqueue_messages(mail_database, keys)
     written = rows(mail_database, "SELECT id, subject, message_id FROM mail_message")
     assert sorted(subject for _id, subject, _mid in written) == keys
-    sent = "SELECT count(*) FROM mail_message WHERE state = 'sent'"
     with MailServer(connections=2) as smtp:
-        shared = {
-            "SMEUP_SMTP_URL": smtp.url,
-            "SMEUP_MAIL_BATCH": "10",  # many claims each, racing for the same rows
-            "SMEUP_SMTP_TIMEOUT": "600",  # longer than the server holds a first MAIL FROM
-        }
-        workers = start_mail_workers(mail_database, shared)
-        try:
-            everything_sent = lambda: rows(mail_database, sent)[0][0] == MESSAGES  # noqa: E731
-            gone = lambda: not all(w.running() for w in workers)  # noqa: E731
-            wait_until(lambda: everything_sent() or gone(), timeout=900, pause=0.5)
-            ran = [w.running() for w in workers]
-        finally:
-            for worker in workers:
-                worker.stop()
+        workers, ran = run_mail_workers(mail_database, smtp.url, MESSAGES)
     logs = {w.name: w.log() for w in workers}
     tails = {name: text[-3000:] for name, text in logs.items()}
     assert ran == [True, True], tails
@@ -453,23 +337,7 @@ def test_a_second_host_on_a_sqlite_file_refuses_to_start(tmp_path):
         assert submit_once(first.url, 1)[0] == 303
         # Another host name on the same file: gunicorn stops, saying why in one line per worker.
         log = tmp_path / "second.log"
-        second = subprocess.run(
-            [
-                str(server.GUNICORN),
-                "--config",
-                str(GUNICORN_CONF),
-                "--workers",
-                "2",
-                "--bind",
-                f"127.0.0.1:{server.free_port()}",
-                "wsgi:app",
-            ],
-            env=second_env,
-            cwd=server.ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=log.open("w"),
-            timeout=180,
-        )
+        second = start_second_host(second_env, log)
         text = log.read_text()
         assert second.returncode == 4, text[-3000:]  # gunicorn: the app could not load
         refusals = [line for line in text.splitlines() if REFUSED in line]
@@ -478,14 +346,7 @@ def test_a_second_host_on_a_sqlite_file_refuses_to_start(tmp_path):
         assert "second-host" in refusals[0]
         assert "Traceback" not in text
         # A command on that host: one line too (exit status 1, click's "Error: ...").
-        command = subprocess.run(
-            [str(server.BIN / "flask"), "--app", "smeup", "user", "list"],
-            env=second_env,
-            cwd=server.ROOT,
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
+        command = flask_command(second_env, "user", "list")
         assert command.returncode == 1
         assert command.stderr.strip().splitlines() == [
             line for line in command.stderr.strip().splitlines() if line.startswith(REFUSED)
