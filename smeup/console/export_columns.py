@@ -206,7 +206,6 @@ CODE_COLUMNS = frozenset(
         "urgency",
         "factor_version",
         "rules_version",
-        *(k for k, _label in NETZERO_ANSWERS if k != "supply_chain_request"),
     )
 )
 
