@@ -113,6 +113,7 @@ DETAIL_LABELS = {
     "registration_id": "報名編號",
     "changed": "修改欄位",
     "promoted": "候補遞補人數",
+    "told_of_change": "通知時間地點變更人數",
     "registrations": "通知的報名者",
     "course": "課程",
     "mail_id": "信件編號",
