@@ -17,6 +17,7 @@ from ..extensions import db
 from ..links import public_url
 from ..mail_queue import Attachment, add_due_source, enqueue
 from ..mail_queue.queue import url_context
+from ..models.mail import MailMessage
 from ..models.training import TrainingRegistration, TrainingSession
 from .calendar import session_ics
 from .codes import spaced
@@ -136,13 +137,34 @@ def _reminders(now: datetime) -> None:
         )
     ).all()
     for registration, session in rows:
+        if _reminded(registration.id, session.starts_at - timedelta(hours=hours)):
+            continue
         enqueue(
-            f"training.reminder:{registration.id}",
+            f"training.reminder:{registration.id}:{session.starts_at:%Y%m%d%H%M}",
             registration.attendee_email,
             "training_reminder",
             _context(registration, session),
             kind="reminder",
         )
+
+
+def _reminded(registration_id: int, since: datetime) -> bool:
+    """Whether this registration was reminded within the current start's window. A session
+    moved to a later day gets a reminder for its new time; one whose place changed after the
+    reminder went out gets none (the move's own mail told them). Keys written before a start
+    time was part of them ("training.reminder:<id>") count too."""
+    key = f"training.reminder:{registration_id}"
+    return (
+        db.session.scalar(
+            db.select(db.func.count())
+            .select_from(MailMessage)
+            .where(
+                db.or_(MailMessage.key == key, MailMessage.key.like(f"{key}:%")),
+                MailMessage.created_at >= since,
+            )
+        )
+        > 0
+    )
 
 
 def _post_tests(now: datetime) -> None:

@@ -135,3 +135,44 @@ def test_a_session_already_over_is_corrected_without_mail(app, auth, smtp_on):
     assert _edit(client, session_id, starts_on=f"{past:%Y-%m-%d}").status_code == 303
     run_worker(app)
     assert _moved(smtp_on) == []
+
+
+def _reminders(inbox):
+    return [m for m in inbox.messages() if str(m["Subject"]).startswith("明天見")]
+
+
+def test_a_session_moved_to_a_later_day_is_reminded_again_before_its_new_start(app, auth, smtp_on):
+    with app.app_context():
+        session = _as_stored()
+        add_registration(session, 1)
+        session_id, start = session.id, session.starts_at
+    with time_machine.travel(start.replace(tzinfo=UTC) - timedelta(hours=20), tick=False):
+        run_worker(app)
+        assert len(_reminders(smtp_on)) == 1
+        client = auth("officer")  # signed in now (a month on, yesterday's sign-in is over)
+        later = (start + timedelta(days=7)).date()  # the course moves a week on
+        answer = _edit(client, session_id, starts_on=f"{later:%Y-%m-%d}")
+        assert answer.status_code == 303
+        run_worker(app)
+    assert len(_reminders(smtp_on)) == 1 and len(_moved(smtp_on)) == 1
+    new_start = start + timedelta(days=7)
+    with time_machine.travel(new_start.replace(tzinfo=UTC) - timedelta(hours=20), tick=False):
+        run_worker(app)
+        run_worker(app)
+    reminders = _reminders(smtp_on)
+    assert len(reminders) == 2
+    assert f"{later:%Y-%m-%d}" in reminders[1].get_body(("plain",)).get_content()
+
+
+def test_a_place_changed_after_the_reminder_brings_no_second_reminder(app, auth, smtp_on):
+    with app.app_context():
+        session = _as_stored()
+        add_registration(session, 1)
+        session_id, start = session.id, session.starts_at
+    with time_machine.travel(start.replace(tzinfo=UTC) - timedelta(hours=20), tick=False):
+        run_worker(app)
+        client = auth("officer")
+        assert _edit(client, session_id, venue="換到隔壁教室").status_code == 303
+        run_worker(app)
+        run_worker(app)
+    assert len(_reminders(smtp_on)) == 1 and len(_moved(smtp_on)) == 1
