@@ -1,8 +1,9 @@
 """`flask --app smeup purge-drafts` (daily, from cron): delete what nobody will come back for.
 
 Expired SBTR drafts, letters of intent no proposal claims, 數位轉型 import files nobody
-confirmed, and the content of sent mail past its keeping time (mail_queue/retention.py). Kiosk records are kept on purpose: a tablet may still hold offline entries that
-need its kiosk to be delivered, and leaving kiosk mode deletes the record anyway.
+confirmed, and the content of sent mail past its keeping time (mail_queue/retention.py).
+Kiosk records are kept on purpose: a tablet may still hold offline entries that need its kiosk
+to be delivered, and leaving kiosk mode deletes the record anyway.
 """
 
 import click

@@ -9,6 +9,7 @@ from ..access import access
 from ..console.paging import page_number, paginate
 from ..reference.service_units import units
 from . import lists, params
+from .figures import across, netzero
 from .figures.base import Scope
 from .views import bp
 
@@ -45,7 +46,7 @@ def referrals():
         lists.referrals,
         lists.ReferralFilter.read,
         units=units(),
-        within=lists.netzero.WITHIN_DAYS,
+        within=netzero.WITHIN_DAYS,
     )
 
 
@@ -57,5 +58,5 @@ def companies():
         "report/companies.html",
         lists.companies,
         lists.CompanyFilter.read,
-        sizes=lists.across.SIZES,
+        sizes=across.SIZES,
     )

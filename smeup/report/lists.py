@@ -29,8 +29,14 @@ REFERRAL_VIEWS = {
 JOINED = {"new": "新加入企業", "returning": "曾服務過的企業"}
 
 
+class _Given:
+    def args(self) -> dict:
+        """The filter's values that are set, for the list's links (pages, back)."""
+        return {k: v for k, v in vars(self).items() if v}
+
+
 @dataclass(frozen=True)
-class ReferralFilter:
+class ReferralFilter(_Given):
     unit: str | None = None
     status: str | None = None
     which: str | None = None
@@ -52,9 +58,6 @@ class ReferralFilter:
         out += [self.status] if self.status else []
         out += [REFERRAL_VIEWS[self.which]] if self.which else []
         return out
-
-    def args(self) -> dict:
-        return {k: v for k, v in vars(self).items() if v}
 
 
 def referrals(scope: Scope, only: ReferralFilter) -> Select:
@@ -82,7 +85,7 @@ def referrals(scope: Scope, only: ReferralFilter) -> Select:
 
 
 @dataclass(frozen=True)
-class CompanyFilter:
+class CompanyFilter(_Given):
     size: str | None = None
     joined: str | None = None
 
@@ -96,9 +99,6 @@ class CompanyFilter:
     def labels(self) -> list[str]:
         out = [JOINED[self.joined]] if self.joined else []
         return out + ([across.SIZES[self.size]] if self.size else [])
-
-    def args(self) -> dict:
-        return {k: v for k, v in vars(self).items() if v}
 
 
 def companies(scope: Scope, only: CompanyFilter) -> Select:

@@ -23,6 +23,7 @@ from .calendar import session_ics
 from .codes import spaced
 from .words import place_line, when_line
 
+REMINDER = "training.reminder"  # a reminder's key: REMINDER:<registration id>:<start time>
 POST_TEST_DAYS = 7  # a session that ended longer ago sends no post-test link (e.g. on deploy)
 
 
@@ -136,11 +137,13 @@ def _reminders(now: datetime) -> None:
             TrainingRegistration.status == "registered",
         )
     ).all()
+    reminded = _reminded_since(now - timedelta(hours=hours))
     for registration, session in rows:
-        if _reminded(registration.id, session.starts_at - timedelta(hours=hours)):
+        window = session.starts_at - timedelta(hours=hours)
+        if any(at >= window for at in reminded.get(registration.id, ())):
             continue
         enqueue(
-            f"training.reminder:{registration.id}:{session.starts_at:%Y%m%d%H%M}",
+            f"{REMINDER}:{registration.id}:{session.starts_at:%Y%m%d%H%M}",
             registration.attendee_email,
             "training_reminder",
             _context(registration, session),
@@ -148,23 +151,26 @@ def _reminders(now: datetime) -> None:
         )
 
 
-def _reminded(registration_id: int, since: datetime) -> bool:
-    """Whether this registration was reminded within the current start's window. A session
-    moved to a later day gets a reminder for its new time; one whose place changed after the
-    reminder went out gets none (the move's own mail told them). Keys written before a start
-    time was part of them ("training.reminder:<id>") count too."""
-    key = f"training.reminder:{registration_id}"
-    return (
-        db.session.scalar(
-            db.select(db.func.count())
-            .select_from(MailMessage)
-            .where(
-                db.or_(MailMessage.key == key, MailMessage.key.like(f"{key}:%")),
-                MailMessage.created_at >= since,
-            )
+def _reminded_since(since: datetime) -> dict[int, list[datetime]]:
+    """When each registration was reminded since `since` (one query per pass).
+
+    A registration reminded within its current start's window gets no other reminder: a session
+    moved to a later day gets one for its new time, one whose place changed after the reminder
+    went out gets none (the move's own mail told them). Every window starts after `since`
+    (the session starts after now). Keys written before a start time was part of them
+    ("training.reminder:<id>") count too.
+    """
+    rows = db.session.execute(
+        db.select(MailMessage.key, MailMessage.created_at).where(
+            MailMessage.key.like(f"{REMINDER}:%"), MailMessage.created_at >= since
         )
-        > 0
     )
+    out: dict[int, list[datetime]] = {}
+    for key, at in rows:
+        registration_id = key.split(":")[1]
+        if registration_id.isdigit():
+            out.setdefault(int(registration_id), []).append(at)
+    return out
 
 
 def _post_tests(now: datetime) -> None:

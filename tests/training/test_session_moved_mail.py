@@ -36,6 +36,19 @@ def _as_stored():
     )
 
 
+def _with_one_person(app):
+    """_as_stored() with person 1 holding a seat; its id and start (naive UTC)."""
+    with app.app_context():
+        session = _as_stored()
+        add_registration(session, 1)
+        return session.id, session.starts_at
+
+
+def _day_before(start):
+    """The clock 20 hours before `start`: inside its reminder's window."""
+    return time_machine.travel(start.replace(tzinfo=UTC) - timedelta(hours=20), tick=False)
+
+
 def _edit(client, session_id, **changes):
     data = session_data(kind="briefing", topic="其他", capacity="2", **changes)
     return post(client, f"{BASE}/{session_id}/edit", data)
@@ -105,10 +118,7 @@ def test_saving_without_moving_time_or_place_writes_no_mail(app, auth, smtp_on):
 
 def test_each_move_is_told_once_and_a_second_move_again(app, auth, smtp_on):
     client = auth("officer")
-    with app.app_context():
-        session = _as_stored()
-        add_registration(session, 1)
-        session_id = session.id
+    session_id, _start = _with_one_person(app)
     assert _edit(client, session_id, venue="第一次改的地點").status_code == 303
     run_worker(app)
     run_worker(app)
@@ -142,11 +152,8 @@ def _reminders(inbox):
 
 
 def test_a_session_moved_to_a_later_day_is_reminded_again_before_its_new_start(app, auth, smtp_on):
-    with app.app_context():
-        session = _as_stored()
-        add_registration(session, 1)
-        session_id, start = session.id, session.starts_at
-    with time_machine.travel(start.replace(tzinfo=UTC) - timedelta(hours=20), tick=False):
+    session_id, start = _with_one_person(app)
+    with _day_before(start):
         run_worker(app)
         assert len(_reminders(smtp_on)) == 1
         client = auth("officer")  # signed in now (a month on, yesterday's sign-in is over)
@@ -156,7 +163,7 @@ def test_a_session_moved_to_a_later_day_is_reminded_again_before_its_new_start(a
         run_worker(app)
     assert len(_reminders(smtp_on)) == 1 and len(_moved(smtp_on)) == 1
     new_start = start + timedelta(days=7)
-    with time_machine.travel(new_start.replace(tzinfo=UTC) - timedelta(hours=20), tick=False):
+    with _day_before(new_start):
         run_worker(app)
         run_worker(app)
     reminders = _reminders(smtp_on)
@@ -165,11 +172,8 @@ def test_a_session_moved_to_a_later_day_is_reminded_again_before_its_new_start(a
 
 
 def test_a_place_changed_after_the_reminder_brings_no_second_reminder(app, auth, smtp_on):
-    with app.app_context():
-        session = _as_stored()
-        add_registration(session, 1)
-        session_id, start = session.id, session.starts_at
-    with time_machine.travel(start.replace(tzinfo=UTC) - timedelta(hours=20), tick=False):
+    session_id, start = _with_one_person(app)
+    with _day_before(start):
         run_worker(app)
         client = auth("officer")
         assert _edit(client, session_id, venue="換到隔壁教室").status_code == 303

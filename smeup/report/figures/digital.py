@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlalchemy.orm import aliased
 
+from ...digital.grid import SPANS as GRID_SPANS
 from ...extensions import db
 from ...models.digital import MonthlyRecord, Shop, Site
 from ...models.prepost import TestAttempt
@@ -113,12 +114,9 @@ def shops(scope: Scope) -> Table:
     return Table("dg_shops", lines)
 
 
-# The site × month grid's spans (digital/grid.py SPANS): the shortest that holds the period.
-GRID_SPANS = (3, 6, 12, 24)
-
-
 def _grid(scope: Scope) -> tuple[str, dict]:
-    """The site × month grid ending at the period's last month, over as many months as fit."""
+    """The site × month grid ending at the period's last month, over the shortest of its spans
+    that holds the period."""
     months = scope.period.months()
     span = next((n for n in GRID_SPANS if n >= len(months)), GRID_SPANS[-1])
     return ("digital.grid", {"end": months[-1], "span": span})
